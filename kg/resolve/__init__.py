@@ -1,0 +1,16 @@
+"""Entity resolution: name normalisation, acronyms, the knowledge base and IRI minting.
+
+>>> KnowledgeBase.default().lookup("NVIDIA Corporation").name
+'Nvidia'
+>>> entity_key("Amazon Web Services")
+'amazon-web-services'
+"""
+
+from kg.resolve.iri import article_iri, entity_iri, entity_key
+from kg.resolve.kb import KBEntry, KnowledgeBase
+from kg.resolve.names import acronym, clean_name, is_acronym_of, name_key, strip_suffix
+
+__all__ = [
+    "KnowledgeBase", "KBEntry", "clean_name", "strip_suffix", "name_key", "acronym",
+    "is_acronym_of", "entity_key", "entity_iri", "article_iri",
+]
