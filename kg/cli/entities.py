@@ -1,0 +1,30 @@
+"""``kg entities``: the entities of a graph as JSON lines."""
+
+from __future__ import annotations
+
+from pathlib import Path
+
+import typer
+
+from kg.cli._common import jsonl, write_output
+
+
+def command(
+    graph: Path = typer.Argument(..., show_default=False, help="Graph file (.trig .nq .ttl ...)."),
+    output: Path | None = typer.Option(
+        None, "--output", "-o", show_default=False, help="Write to this file, not stdout."),
+) -> None:
+    """Export the entities of a graph as JSON lines.
+
+    One entity record a line: canonical name, types, aliases and, when known, the
+    Wikidata id and parent organisation, in the format of the entity lines of the gold
+    files.
+
+    Example: `kg entities graph.trig -o entities.jsonl`
+    """
+    from kg.rdf import entity_records, load_graph
+
+    records = entity_records(load_graph(graph))
+    write_output(jsonl(records), output)
+    if output is not None:
+        typer.echo(f"wrote {output}: {len(records)} entities", err=True)

@@ -1,0 +1,30 @@
+"""``kg facts``: the facts of a graph as JSON lines."""
+
+from __future__ import annotations
+
+from pathlib import Path
+
+import typer
+
+from kg.cli._common import jsonl, write_output
+
+
+def command(
+    graph: Path = typer.Argument(..., show_default=False, help="Graph file (.trig .nq .ttl ...)."),
+    output: Path | None = typer.Option(
+        None, "--output", "-o", show_default=False, help="Write to this file, not stdout."),
+) -> None:
+    """Export the facts of a graph as JSON lines.
+
+    One fact record a line, as FACTS.md defines it: subject, relation, object, the
+    qualifiers (amount_usd, date, ...), sources, modality and the evidence sentence. The
+    same format as the gold files, so the output can be compared and diffed.
+
+    Example: `kg facts graph.trig -o facts.jsonl`
+    """
+    from kg.rdf import fact_records, load_graph
+
+    records = fact_records(load_graph(graph))
+    write_output(jsonl(records), output)
+    if output is not None:
+        typer.echo(f"wrote {output}: {len(records)} facts", err=True)

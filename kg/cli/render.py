@@ -1,0 +1,33 @@
+"""``kg render``: an interactive HTML page of a graph."""
+
+from __future__ import annotations
+
+from pathlib import Path
+
+import typer
+
+
+def command(
+    graph: Path = typer.Argument(..., show_default=False, help="Graph file (.trig .nq .ttl ...)."),
+    output: Path = typer.Option(
+        ..., "--output", "-o", show_default=False, help="HTML file to write."),
+    title: str | None = typer.Option(
+        None, "--title", "-t", show_default=False, help="Page title."),
+) -> None:
+    """Render a graph as an interactive HTML page.
+
+    Draws the actors and the facts between them as a network you can drag, zoom and
+    search; hovering an edge shows the facts and the sentences they were read from. The
+    page works offline: open it in any browser.
+
+    Example: `kg render graph.trig -o graph.html --title "AI deals 2025"`
+    """
+    from kg.rdf import load_graph
+    from kg.render import render_html
+
+    dataset = load_graph(graph)
+    if title is None:
+        render_html(dataset, output)
+    else:
+        render_html(dataset, output, title=title)
+    typer.echo(f"wrote {output}")

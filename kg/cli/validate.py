@@ -1,0 +1,30 @@
+"""``kg validate``: check a graph against aikg's SHACL shapes."""
+
+from __future__ import annotations
+
+from pathlib import Path
+
+import typer
+
+from kg.cli._common import echo_block
+
+
+def command(
+    graph: Path = typer.Argument(..., show_default=False, help="Graph file (.trig .nq .ttl ...)."),
+) -> None:
+    """Validate a graph against the aikg SHACL shapes.
+
+    Checks every fact, evidence, article and entity node against the shapes shipped with
+    the ontology (one subject and relation per fact, evidence offsets, typed amounts and
+    dates, ...) and prints the report. Exits 0 when the graph conforms, 1 when it does
+    not.
+
+    Example: `kg validate graph.trig`
+    """
+    from kg.rdf import load_graph, validate
+
+    report = validate(load_graph(graph))
+    text = getattr(report, "text", None)
+    echo_block(text if isinstance(text, str) and text else str(report))
+    if not report.conforms:
+        raise typer.Exit(1)
