@@ -1,0 +1,17 @@
+"""The interactive page of the actor graph: pyvis / vis-network, offline, styled from data.
+
+>>> callable(render_html)
+True
+"""
+
+from kg.render.page import (
+    build_network,
+    external_references,
+    load_style,
+    page_html,
+    render_graph,
+    render_html,
+)
+
+__all__ = ["render_html", "render_graph", "page_html", "build_network", "load_style",
+           "external_references"]
