@@ -11,6 +11,14 @@ from kg.resolve.kb import KBEntry, KnowledgeBase
 from kg.resolve.names import acronym, clean_name, is_acronym_of, name_key, strip_suffix
 
 __all__ = [
-    "KnowledgeBase", "KBEntry", "clean_name", "strip_suffix", "name_key", "acronym",
-    "is_acronym_of", "entity_key", "entity_iri", "article_iri",
+    "KBEntry",
+    "KnowledgeBase",
+    "acronym",
+    "article_iri",
+    "clean_name",
+    "entity_iri",
+    "entity_key",
+    "is_acronym_of",
+    "name_key",
+    "strip_suffix",
 ]

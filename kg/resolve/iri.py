@@ -19,7 +19,7 @@ from rdflib import URIRef
 
 from kg.rdf.namespace import ID
 
-__all__ = ["slugify", "entity_key", "entity_iri", "article_iri", "MAX_KEY_LENGTH"]
+__all__ = ["MAX_KEY_LENGTH", "article_iri", "entity_iri", "entity_key", "slugify"]
 
 #: Longest key; longer slugs are cut and given a hash tail so they stay distinct.
 MAX_KEY_LENGTH = 80

@@ -27,11 +27,11 @@ from pathlib import Path
 from typing import Any
 
 from kg.errors import DataFileError
-from kg.resources import ontology_dir
 from kg.resolve.names import clean_name, name_key
+from kg.resources import ontology_dir
 from kg.types import ENTITY_TYPES
 
-__all__ = ["KBEntry", "KnowledgeBase", "KB_FIELDS"]
+__all__ = ["KB_FIELDS", "KBEntry", "KnowledgeBase"]
 
 #: Fields an entry may carry; ``name`` and ``type`` are required.
 KB_FIELDS: tuple[str, ...] = ("name", "type", "aliases", "wikidata", "parent", "kind")
@@ -106,12 +106,12 @@ class KnowledgeBase:
     # construction -------------------------------------------------------------------
 
     @classmethod
-    def default(cls) -> "KnowledgeBase":
+    def default(cls) -> KnowledgeBase:
         """The shipped knowledge base (``ontology/kb.jsonl``), loaded once and cached."""
         return _default_kb()
 
     @classmethod
-    def from_path(cls, path: str | Path) -> "KnowledgeBase":
+    def from_path(cls, path: str | Path) -> KnowledgeBase:
         """Load and validate a JSON-lines knowledge base.
 
         Blank lines and lines starting with ``//`` are skipped.

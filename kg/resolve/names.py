@@ -19,8 +19,14 @@ from functools import lru_cache
 from kg.errors import DataFileError
 from kg.resources import load_json
 
-__all__ = ["clean_name", "strip_suffix", "name_key", "acronym", "is_acronym_of",
-           "corporate_suffixes"]
+__all__ = [
+    "acronym",
+    "clean_name",
+    "corporate_suffixes",
+    "is_acronym_of",
+    "name_key",
+    "strip_suffix",
+]
 
 #: Quote characters trimmed from both ends of a surface string.
 _QUOTES = "\"'`\u2018\u2019\u201a\u201b\u201c\u201d\u201e\u00ab\u00bb\u2039\u203a"
@@ -127,12 +133,12 @@ def strip_suffix(name: str) -> str:
     suffixes = corporate_suffixes()
     while len(words) > 1 and _suffix_form(words[-1]) in suffixes:
         rest = words[:-1]
-        while rest and rest[-1] in {"&", ",", "and"}:
-            rest = rest[:-1]
-        if not rest:
-            break
-        words = rest
-        words[-1] = words[-1].rstrip(",")
+        trimmed = list(rest)
+        if _suffix_form(words[-1]) == "co":  # "Johnson & Co." loses the "&" too
+            while trimmed and trimmed[-1] in {"&", "and"}:
+                trimmed.pop()
+        words = trimmed or rest
+        words[-1] = words[-1].rstrip(",") or words[-1]
     return " ".join(words)
 
 
@@ -165,16 +171,13 @@ def name_key(name: str) -> str:
     >>> name_key("U.S.")
     'us'
     """
-    text = _fold(" ".join(name.split()))
-    text = text.replace("\u2019", "'")
-    text = re.sub(r"^the\s+", "", text, flags=re.IGNORECASE)
-    text = strip_suffix(text)
+    text = _fold(_fold(name).casefold())
     text = re.sub(r"[-\u2010-\u2015/_]+", " ", text)
-    text = re.sub(r"[^\w\s]+", "", text)
-    text = text.casefold().replace("_", " ")
+    text = re.sub(r"[^\w\s]+", "", text).replace("_", " ")
     text = " ".join(text.split())
-    if text.startswith("the ") and len(text) > 4:
+    if text.startswith("the "):
         text = text[4:]
+    text = strip_suffix(text)
     return text
 
 
