@@ -34,7 +34,7 @@ def command(
     ),
     extractor: str = typer.Option("rules", "--extractor", "-e", help="Fact extractor by name."),
     fmt: GraphFormat | None = typer.Option(
-        None, "--format", "-f", show_default=False,
+        None, "--format", show_default=False,
         help="Serialisation; default from the suffix of --output (.trig .nq .ttl).",
     ),
 ) -> None:

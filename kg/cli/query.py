@@ -22,6 +22,7 @@ class ResultFormat(str, Enum):
 
     table = "table"
     csv = "csv"
+    tsv = "tsv"
     json = "json"
 
 
@@ -46,7 +47,8 @@ def command(
 
     Give the query as text, as a file with -f, or by name: a named query is one of the
     queries aikg ships (list them with --list) and can take parameters with --param
-    NAME=VALUE. The prefixes aikg, schema, prov, rdfs, skos, owl and xsd are predeclared,
+    NAME=VALUE. The usual prefixes (aikg, entity, schema, prov, rdf, rdfs, skos, owl, wd,
+    xsd, ...) are predeclared,
     and the graph is queried as the union of its named graphs.
 
     Example: `kg query graph.trig investments --param entity=OpenAI --format csv`
@@ -58,7 +60,7 @@ def command(
                  "params": " ".join(p.name + ("" if p.required else "?") for p in q.params),
                  "description": q.description}
                 for q in named_queries().values()]
-        echo_block(format_rows(rows, fmt.value))
+        echo_block(format_rows(rows, "csv" if fmt is ResultFormat.tsv else fmt.value))
         return
     if graph is None:
         raise typer.BadParameter("missing GRAPH", param_hint="GRAPH")
