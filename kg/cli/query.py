@@ -48,8 +48,7 @@ def command(
     Give the query as text, as a file with -f, or by name: a named query is one of the
     queries aikg ships (list them with --list) and can take parameters with --param
     NAME=VALUE. The usual prefixes (aikg, entity, schema, prov, rdf, rdfs, skos, owl, wd,
-    xsd, ...) are predeclared,
-    and the graph is queried as the union of its named graphs.
+    xsd, ...) are predeclared, and the graph is queried as the union of its named graphs.
 
     Example: `kg query graph.trig investments --param entity=OpenAI --format csv`
     """
