@@ -1,0 +1,102 @@
+"""Parsing: an :class:`~kg.types.Article` into tokens and sentences with spaCy's blank English
+pipeline (tokenizer + rule-based sentencizer; no statistical model, nothing downloaded).
+
+>>> doc = parse_text("Microsoft invested in OpenAI.\\n\\nThe deal closed.")
+>>> [s.text for s in doc.sentences]
+['Microsoft invested in OpenAI.', 'The deal closed.']
+"""
+
+from __future__ import annotations
+
+import re
+from dataclasses import dataclass
+from functools import lru_cache
+
+import spacy
+from spacy.language import Language
+from spacy.tokens import Doc
+
+
+@dataclass(frozen=True)
+class Sentence:
+    """A sentence: its index, character span in the article text, and whether it reads as a
+    headline (a short title-case line without final punctuation)."""
+
+    index: int
+    start: int
+    end: int
+    text: str
+    headline: bool = False
+
+
+@dataclass(frozen=True)
+class ParsedDocument:
+    """The spaCy ``Doc`` of an article with its sentences."""
+
+    text: str
+    doc: Doc
+    sentences: tuple[Sentence, ...]
+
+    def sentence_at(self, char: int) -> Sentence:
+        """The sentence holding character offset ``char``."""
+        for sent in self.sentences:
+            if sent.start <= char < sent.end:
+                return sent
+        return self.sentences[-1]
+
+
+@lru_cache(maxsize=1)
+def nlp() -> Language:
+    """spaCy's blank English pipeline with a sentencizer (cached; loads in ~0.1 s).
+
+    A statistical model is never required; when ``en_core_web_sm`` is installed it is not
+    used either, so output stays the same on every machine.
+    """
+    pipeline = spacy.blank("en")
+    pipeline.add_pipe("sentencizer")
+    return pipeline
+
+
+_LINE_BREAK = re.compile(r"\n\s*\n|\n(?=\s*[-*•]\s)|\n")
+_HEADLINE_WORD = re.compile(r"^[A-Z0-9“\"'‘$]")
+
+
+def _is_headline(text: str) -> bool:
+    stripped = text.strip()
+    if not stripped or stripped[-1] in ".!?:;”\"" or len(stripped) > 160:
+        return False
+    words = re.findall(r"[\w’'$.+-]+", stripped)
+    if len(words) < 2:
+        return True
+    capitalised = sum(1 for w in words if _HEADLINE_WORD.match(w))
+    return capitalised / len(words) >= 0.6 or not re.search(r"\b(is|are|was|were|has|have)\b", stripped)
+
+
+def parse_text(text: str) -> ParsedDocument:
+    """Tokenise ``text`` and split it into sentences; line breaks always end a sentence."""
+    doc = nlp()(text)
+    sentences: list[Sentence] = []
+    for sent in doc.sents:
+        start = sent.start_char
+        chunk = text[start:sent.end_char]
+        pos = 0
+        for brk in _LINE_BREAK.finditer(chunk):
+            _add(sentences, text, start + pos, start + brk.start())
+            pos = brk.end()
+        _add(sentences, text, start + pos, sent.end_char)
+    return ParsedDocument(text=text, doc=doc, sentences=tuple(sentences))
+
+
+def _add(sentences: list[Sentence], text: str, start: int, end: int) -> None:
+    while start < end and text[start].isspace():
+        start += 1
+    while end > start and text[end - 1].isspace():
+        end -= 1
+    if end <= start:
+        return
+    piece = text[start:end]
+    if sentences and not re.search(r"\w", piece):
+        last = sentences[-1]  # a lone closing quote or bracket joins the sentence before
+        sentences[-1] = Sentence(last.index, last.start, end, text[last.start:end], last.headline)
+        return
+    sentences.append(Sentence(len(sentences), start, end, piece, _is_headline(piece)))

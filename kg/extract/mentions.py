@@ -1,0 +1,281 @@
+"""Finding and typing entity mentions without a statistical model.
+
+Three sources of mentions, in order of trust:
+
+1. the knowledge base, through a spaCy ``PhraseMatcher`` over every canonical name and alias;
+2. proper-name sequences (capitalised tokens, names with digits or inner capitals), typed by
+   their shape and the words around them: corporate endings ("… Capital", "… Inc."), person
+   names (a known first name, a title such as "CEO", a speech verb), appositions ("X, a
+   startup"), model and chip shapes ("MAI-1", "H100"), place names;
+3. anaphora ("the company", "the startup", "we"), resolved later to an antecedent.
+
+A candidate nobody can type is kept as ``type=None``; relation rules may still type it from
+its argument slot, and untyped leftovers are dropped.
+
+>>> from kg.extract.document import parse_text
+>>> ms = find_mentions(parse_text("Replit, a startup, hired Jane Doe, CEO of Acme Capital."))
+>>> [(m.text, m.type) for m in ms if m.kind == "name"]
+[('Replit', 'Company'), ('Jane Doe', 'Person'), ('Acme Capital', 'Company')]
+"""
+
+from __future__ import annotations
+
+import re
+from dataclasses import dataclass, replace
+from functools import lru_cache
+
+from spacy.matcher import PhraseMatcher
+from spacy.tokens import Doc, Span
+
+from kg.extract.document import ParsedDocument, nlp
+from kg.resolve import KBEntry, KnowledgeBase, clean_name
+from kg.resources import load_json
+
+
+@dataclass(frozen=True)
+class Candidate:
+    """A mention before resolution. ``kind`` is ``name`` or ``anaphor``."""
+
+    start: int
+    end: int
+    text: str
+    type: str | None
+    sent: int
+    kind: str = "name"
+    kb: KBEntry | None = None
+    cue: str = ""  # why it was typed ("kb", "suffix", "person", "apposition", ...)
+    head: str = ""  # for anaphora: the noun ("company", "startup", "we")
+
+
+@dataclass(frozen=True)
+class Lexicon:
+    """The word lists of ``kg/data/lexicon.json`` and ``places.json``, as sets."""
+
+    first_names: frozenset[str]
+    honorifics: frozenset[str]
+    particles: frozenset[str]
+    org_final: frozenset[str]
+    org_head: frozenset[str]
+    publisher_final: frozenset[str]
+    not_names: frozenset[str]
+    titles: tuple[str, ...]
+    speech_verbs: tuple[str, ...]
+    org_nouns: tuple[str, ...]
+    places: dict[str, str]  # surface -> canonical place name
+
+
+@lru_cache(maxsize=1)
+def lexicon() -> Lexicon:
+    """Load and validate the word lists (cached)."""
+    lex = load_json("lexicon.json")
+    places = load_json("places.json")
+    place_map: dict[str, str] = {}
+    for group in ("countries", "states", "cities", "regions"):
+        for name in places[group]:
+            place_map[name] = name
+    place_map.update(places["aliases"])
+    return Lexicon(
+        first_names=frozenset(lex["first_names"]),
+        honorifics=frozenset(lex["honorifics"]),
+        particles=frozenset(lex["name_particles"]),
+        org_final=frozenset(lex["org_final_words"]),
+        org_head=frozenset(lex["org_head_words"]),
+        publisher_final=frozenset(lex["publisher_final_words"]),
+        not_names=frozenset(lex["not_names"]),
+        titles=tuple(sorted(lex["person_titles"], key=len, reverse=True)),
+        speech_verbs=tuple(lex["speech_verbs"]),
+        org_nouns=tuple(sorted(lex["org_nouns"], key=len, reverse=True)),
+        places=place_map,
+    )
+
+
+@lru_cache(maxsize=1)
+def _kb_matcher() -> tuple[PhraseMatcher, dict[str, KBEntry]]:
+    kb = KnowledgeBase.default()
+    matcher = PhraseMatcher(nlp().vocab, attr="LOWER")
+    by_key: dict[str, KBEntry] = {}
+    patterns: dict[str, list[Doc]] = {}
+    for surface, entry in kb.surface_forms():
+        key = f"{entry.name}\u0000{surface}"
+        by_key[key] = entry
+        patterns.setdefault(key, []).append(nlp().make_doc(surface))
+    for key, docs in patterns.items():
+        matcher.add(key, docs)
+    return matcher, by_key
+
+
+_NAMEISH = re.compile(r"^(?:[A-Z][\w’'.&+-]*|[a-z]+[A-Z][\w.-]*|\d+[A-Z][\w-]*|[A-Z0-9][A-Z0-9.&+-]+)$")
+_VERSION = re.compile(r"^\d+(?:\.\d+)*[a-z]?$|^[IVX]+$")
+_MODEL_SHAPE = re.compile(r"^[A-Za-z]+[-‑]\d[\w.]*$|^[A-Za-z]*\d[\w.-]*[A-Za-z]?$")
+_HW_SHAPE = re.compile(r"^(?:[A-Z]{1,3}\d{2,4}[A-Z]?s?|[A-Z]+\d+[A-Z]*s)$")
+_CONNECTORS = {"of", "for", "on", "and", "&", "de", "du", "la"}
+_ANAPHOR = re.compile(
+    r"\b(?:the|this|that)\s+((?:[a-z][\w-]*\s+){0,3}?)(company|startup|start-up|firm|lab|"
+    r"chip ?maker|maker|giant|organization|organisation|group|provider|developer|hyperscaler|"
+    r"conglomerate|business)\b", re.IGNORECASE)
+_WE = re.compile(r"\b(?:we|We|our|Our|us)\b")
+
+
+def _kb_candidates(parsed: ParsedDocument) -> list[Candidate]:
+    matcher, by_key = _kb_matcher()
+    doc = parsed.doc
+    spans: list[tuple[Span, KBEntry, str]] = []
+    for match_id, start, end in matcher(doc):
+        key = nlp().vocab.strings[match_id]
+        entry = by_key[key]
+        surface = key.split("\u0000", 1)[1]
+        span = doc[start:end]
+        if span.text != surface:
+            # case-insensitive hits only for names of 4+ characters written capitalised
+            if len(surface) < 4 or not (span.text[0].isupper() or span.text[0].isdigit()):
+                continue
+            if span.text.isupper() and not surface.isupper() and len(span) == 1 and len(surface) < 5:
+                continue
+        spans.append((span, entry, surface))
+    # longest first, then leftmost; no overlaps
+    spans.sort(key=lambda s: (-(s[0].end - s[0].start), s[0].start))
+    taken: set[int] = set()
+    out: list[Candidate] = []
+    for span, entry, _surface in spans:
+        if any(i in taken for i in range(span.start, span.end)):
+            continue
+        taken.update(range(span.start, span.end))
+        sent = parsed.sentence_at(span.start_char).index
+        out.append(Candidate(span.start_char, span.end_char, span.text, entry.type, sent,
+                             kb=entry, cue="kb"))
+    return out
+
+
+def _is_nameish(text: str, lex: Lexicon) -> bool:
+    return bool(_NAMEISH.match(text)) and text not in lex.not_names
+
+
+def _scan_names(parsed: ParsedDocument, covered: set[int], lex: Lexicon) -> list[Candidate]:
+    """Proper-name token runs not already covered by the knowledge base."""
+    doc = parsed.doc
+    out: list[Candidate] = []
+    i = 0
+    n = len(doc)
+    while i < n:
+        tok = doc[i]
+        if tok.idx in covered or not _is_nameish(tok.text, lex) or tok.text.lower() in ("’s", "'s"):
+            i += 1
+            continue
+        j = i + 1
+        while j < n:
+            t = doc[j]
+            if t.idx in covered or t.is_sent_start:
+                break
+            if _is_nameish(t.text, lex) or (t.text in lex.particles and j + 1 < n
+                                             and _is_nameish(doc[j + 1].text, lex)):
+                j += 1
+                continue
+            if _VERSION.match(t.text) and j > i:
+                j += 1
+                continue
+            if t.text in ("+",) and j > i:
+                j += 1
+                continue
+            if t.text in _CONNECTORS and j + 1 < n and _is_nameish(doc[j + 1].text, lex) \
+                    and doc[j + 1].idx not in covered:
+                # keep a connector only inside an organisation-like name
+                k = j + 1
+                while k < n and _is_nameish(doc[k].text, lex) and doc[k].idx not in covered:
+                    k += 1
+                words = [x.text for x in doc[i:k]]
+                if words[0] in lex.org_head or words[-1] in lex.org_final or \
+                        (t.text == "&" and words[-1] in lex.org_final | {"Company", "Co."}):
+                    j = k
+                    continue
+            break
+        span = doc[i:j]
+        # drop a leading non-name word (sentence-initial "The", "Both") and trailing dots
+        while len(span) and span[0].text in lex.not_names:
+            span = span[1:]
+        if len(span):
+            sent = parsed.sentence_at(span.start_char)
+            out.append(Candidate(span.start_char, span.end_char, span.text, None, sent.index,
+                                 cue="shape"))
+        i = max(j, i + 1)
+    return out
+
+
+def _type_candidate(c: Candidate, parsed: ParsedDocument, lex: Lexicon) -> Candidate:
+    text = parsed.text
+    words = c.text.split()
+    sent = parsed.sentences[c.sent]
+    before = text[max(sent.start, c.start - 60):c.start]
+    after = text[c.end:min(sent.end, c.end + 80)]
+    first_in_sentence = c.start == sent.start or not re.search(r"\w", text[sent.start:c.start])
+
+    if c.text in lex.places:
+        return replace(c, type="Location", cue="place")
+    if words[0] in lex.honorifics or (words[0] in lex.first_names and len(words) >= 2
+                                      and len(words) <= 5 and all(w[0].isupper() or w in lex.particles for w in words)):
+        if words[-1] not in lex.org_final:
+            return replace(c, type="Person", cue="person")
+    if len(words) >= 2 and words[-1] in lex.publisher_final:
+        return replace(c, type="Publisher", cue="suffix")
+    if len(words) >= 2 and (words[-1] in lex.org_final or words[0] in lex.org_head):
+        return replace(c, type="Company", cue="suffix")
+    if len(words) == 1 and _HW_SHAPE.match(c.text):
+        return replace(c, type="Hardware", cue="shape")
+    if _MODEL_SHAPE.match(words[-1]) and len(words) <= 4 and not c.text.isdigit() and \
+            not re.match(r"^[A-Z]\d+$", c.text):
+        return replace(c, type="AIModel", cue="shape")
+    # person by context: "CEO Jane Doe", "Jane Doe, CEO of", "said Jane Doe", "Jane Doe said"
+    if 2 <= len(words) <= 4 and all(w[:1].isupper() for w in words):
+        title_before = re.search(r"(?:" + "|".join(re.escape(t) for t in lex.titles) +
+                                 r")\s*(?:,\s*)?$", before)
+        title_after = re.match(r"\s*(?:,|\()\s*(?:the\s+|a\s+|an\s+)?(?:[\w-]+\s+){0,3}?(?:"
+                               + "|".join(re.escape(t) for t in lex.titles) + r")\b", after)
+        speech = re.search(r"\b(?:" + "|".join(lex.speech_verbs) + r")\s*$", before) or \
+            re.match(r"\s*(?:" + "|".join(lex.speech_verbs) + r")\b", after)
+        if title_before or title_after or speech:
+            return replace(c, type="Person", cue="person-context")
+    # apposition: "X, a startup", "X, the leading ... company"
+    appo = re.match(r"\s*,\s*(?:an?|the|its|their)\s+(?:[\w-]+\s+){0,5}?("
+                    + "|".join(re.escape(w) for w in lex.org_nouns) + r")\b", after)
+    if appo:
+        noun = appo.group(1).lower()
+        kind = "Publisher" if noun in ("publisher", "outlet", "newspaper") else "Company"
+        return replace(c, type=kind, cue="apposition")
+    pre_appo = re.search(r"(?:startup|start-up|company|firm|lab|maker|giant|rival|investor|"
+                         r"publisher|provider|developer)\s+$", before)
+    if pre_appo and not first_in_sentence:
+        return replace(c, type="Company", cue="apposition")
+    if first_in_sentence and len(words) == 1 and not re.search(r"[A-Z].*[A-Z]|\d", c.text[1:]):
+        return c  # a capitalised sentence opener: only a relation slot may type it
+    return c
+
+
+def _anaphora(parsed: ParsedDocument, taken: list[tuple[int, int]]) -> list[Candidate]:
+    out: list[Candidate] = []
+
+    def free(s: int, e: int) -> bool:
+        return all(e <= a or s >= b for a, b in taken)
+
+    for m in _ANAPHOR.finditer(parsed.text):
+        if free(m.start(), m.end()):
+            sent = parsed.sentence_at(m.start()).index
+            out.append(Candidate(m.start(), m.end(), m.group(0), "Company", sent, kind="anaphor",
+                                 head=m.group(2).lower(), cue=(m.group(1) or "").strip()))
+    for m in _WE.finditer(parsed.text):
+        if free(m.start(), m.end()):
+            sent = parsed.sentence_at(m.start()).index
+            out.append(Candidate(m.start(), m.end(), m.group(0), "Company", sent, kind="anaphor",
+                                 head="we"))
+    return out
+
+
+def find_mentions(parsed: ParsedDocument) -> list[Candidate]:
+    """All candidate mentions of ``parsed``, sorted by position."""
+    lex = lexicon()
+    kb_cands = _kb_candidates(parsed)
+    covered = {parsed.doc[i].idx for c in kb_cands
+               for i in range(len(parsed.doc)) if c.start <= parsed.doc[i].idx < c.end}
+    names = [_type_candidate(c, parsed, lex) for c in _scan_names(parsed, covered, lex)]
+    names = [replace(c, text=clean_name(c.text) or c.text) for c in names]
+    cands = kb_cands + names
+    cands += _anaphora(parsed, [(c.start, c.end) for c in cands])
+    return sorted(cands, key=lambda c: (c.start, -c.end))

@@ -1,0 +1,137 @@
+"""Loading and compiling the relation patterns and cue lists (``kg/data/patterns/*.jsonl``,
+``kg/data/cues.json``), validated against the relation vocabulary.
+
+Patterns are written over an *abstracted* sentence in which each entity mention is a slot
+``⟦E12:Company⟧`` (anaphora ``⟦A3:Company⟧``), each money amount ``⟦M0⟧``, percent ``⟦P0⟧``
+and scaled count ``⟦N0⟧``. Macros such as ``{ORG}`` expand to slot expressions.
+
+>>> p = compiled_patterns()[0]
+>>> p.relation, bool(p.regex.search("⟦E0:Company⟧ invested ⟦M0⟧ in ⟦E1:Company⟧"))
+('invests_in', True)
+"""
+
+from __future__ import annotations
+
+import re
+from dataclasses import dataclass
+from functools import lru_cache
+
+from kg.errors import DataFileError
+from kg.resources import data_path, load_json, read_jsonl
+from kg.types import RELATIONS
+
+
+def _slot(types: str) -> str:
+    return rf"⟦[EA]\d+:(?:{types})⟧"
+
+
+def _list(item: str) -> str:
+    sep = r"(?:\s*,\s*(?:and\s+|&\s+)?|\s+and\s+|\s*&\s*|\s+as\s+well\s+as\s+)"
+    return rf"{item}(?:{sep}(?:the\s+)?{item})*(?:\s*,?\s+(?:and|among)\s+others)?"
+
+
+MACROS: dict[str, str] = {
+    "ORG": _slot(r"Company|\?"),
+    "ACTOR": _slot(r"Company|Person|\?"),
+    "PERSON": _slot(r"Person"),
+    "ENT": _slot(r"[A-Za-z]+|\?"),
+    "PRODUCT": _slot(r"AIModel|Product|Hardware"),
+    "MODEL": _slot(r"AIModel|Product"),
+    "HW": _slot(r"Hardware"),
+    "LOC": _slot(r"Location"),
+    "CLOUD": _slot(r"Company|Product|\?"),
+    "SRC": _slot(r"Publisher|Company|Person"),
+    "MONEY": r"⟦M\d+⟧",
+    "PCT": r"⟦P\d+⟧",
+    "NUM": r"⟦N\d+⟧",
+    "GM": r"(?:(?:[^⟦;]|⟦[MPN]\d+⟧){0,140}?)",
+}
+MACROS["ORGS"] = _list(MACROS["ORG"])
+MACROS["ACTORS"] = _list(MACROS["ACTOR"])
+MACROS["PERSONS"] = _list(MACROS["PERSON"])
+MACROS["PRODUCTS"] = _list(MACROS["PRODUCT"])
+MACROS["MODELS"] = _list(MACROS["MODEL"])
+MACROS["LOCS"] = _list(MACROS["LOC"])
+
+
+def expand(pattern: str) -> str:
+    """Replace ``{MACRO}`` names; an unknown macro is an error."""
+
+    def sub(m: re.Match[str]) -> str:
+        name = m.group(1)
+        if name not in MACROS:
+            raise KeyError(name)
+        return MACROS[name]
+
+    return re.sub(r"\{([A-Z]+)\}", sub, pattern)
+
+
+@dataclass(frozen=True)
+class Pattern:
+    """One compiled relation pattern."""
+
+    id: str
+    relation: str
+    regex: re.Pattern[str]
+    example: str
+    subject: str | None = None  # resolver name when the subject is not group "s"
+    object: str | None = None
+    also: tuple[str, ...] = ()
+    requires: re.Pattern[str] | None = None
+
+
+@lru_cache(maxsize=1)
+def compiled_patterns() -> tuple[Pattern, ...]:
+    """Every relation pattern, compiled and validated (cached)."""
+    path = data_path("patterns/relations.jsonl")
+    out: list[Pattern] = []
+    seen: set[str] = set()
+    for n, row in enumerate(read_jsonl(path), 1):
+        where = f"{path}: pattern {row.get('id', n)!r}"
+        for key in ("id", "relation", "pattern", "example"):
+            if key not in row:
+                raise DataFileError(f"{where}: missing field {key!r}")
+        if row["relation"] not in RELATIONS:
+            raise DataFileError(f"{where}: unknown relation {row['relation']!r}; "
+                                f"use one of {', '.join(RELATIONS)}")
+        if row["id"] in seen:
+            raise DataFileError(f"{where}: duplicate id")
+        seen.add(row["id"])
+        for extra in row.get("also", []):
+            if extra not in RELATIONS:
+                raise DataFileError(f"{where}: unknown relation {extra!r} in 'also'")
+        try:
+            regex = re.compile(expand(row["pattern"]))
+            requires = re.compile(row["requires"], re.I) if row.get("requires") else None
+        except KeyError as err:
+            raise DataFileError(f"{where}: unknown macro {{{err.args[0]}}}") from err
+        except re.error as err:
+            raise DataFileError(f"{where}: invalid regular expression: {err}") from err
+        out.append(Pattern(row["id"], row["relation"], regex, row["example"],
+                           row.get("subject"), row.get("object"), tuple(row.get("also", [])),
+                           requires))
+    return tuple(out)
+
+
+@dataclass(frozen=True)
+class Cues:
+    """Compiled modality and attribution cues."""
+
+    order: tuple[str, ...]
+    modality: dict[str, tuple[re.Pattern[str], ...]]
+    attribution: tuple[re.Pattern[str], ...]
+    documents: tuple[tuple[re.Pattern[str], str], ...]
+
+
+@lru_cache(maxsize=1)
+def cues() -> Cues:
+    """The modality and attribution cues of ``kg/data/cues.json`` (cached)."""
+    raw = load_json("cues.json")
+    try:
+        modality = {name: tuple(re.compile(p, re.I) for p in pats)
+                    for name, pats in raw["modality"].items()}
+        attribution = tuple(re.compile(expand(p)) for p in raw["attribution"])
+        documents = tuple((re.compile(p, re.I), label) for p, label in raw["document_sources"])
+    except (KeyError, re.error) as err:
+        raise DataFileError(f"{data_path('cues.json')}: invalid cue: {err}") from err
+    return Cues(tuple(raw["order"]), modality, attribution, documents)

@@ -1,0 +1,586 @@
+"""The rule-based extractor (``"rules"``): patterns over language, no model, no network.
+
+For each sentence the mentions become typed slots and the data-driven relation patterns
+(``kg/data/patterns/relations.jsonl``) are matched against the abstracted sentence; the slots
+a match captures become the fact's arguments, the amounts, dates and capacities near it its
+qualifiers, and the cue lists (``kg/data/cues.json``) decide modality and sources.
+
+>>> from kg.types import Article
+>>> ex = RuleExtractor().extract(Article.from_text("Microsoft invested $1 billion in OpenAI in 2019."))
+>>> [(f.subject, f.relation, f.object, f.amount_usd, f.date) for f in ex.facts]
+[('Microsoft', 'invests_in', 'OpenAI', 1000000000.0, '2019')]
+"""
+
+from __future__ import annotations
+
+import re
+from dataclasses import dataclass, field
+from typing import Any
+
+from kg.extract.document import ParsedDocument, Sentence, parse_text
+from kg.extract.mentions import Candidate, find_mentions
+from kg.extract.normalize import find_capacities, find_counts, find_dates, find_money, find_percents
+from kg.extract.patterns import Pattern, compiled_patterns, cues, expand
+from kg.resolve.coref import Cluster, author_cluster, cluster_mentions, set_type
+from kg.resolve.names import name_key
+from kg.types import Article, Entity, Evidence, Extraction, Fact, Mention, SYMMETRIC_RELATIONS
+
+#: (subject types, object types) per relation; "?" is a mention nobody could type yet.
+SIGNATURES: dict[str, tuple[tuple[str, ...], tuple[str, ...] | None]] = {
+    "invests_in": (("Company", "Person", "?"), ("Company", "?")),
+    "acquires": (("Company", "?"), ("Company", "Product", "?")),
+    "valued_at": (("Company", "?"), None),
+    "raises": (("Company", "?"), None),
+    "develops": (("Company", "?"), ("AIModel", "Product", "Hardware")),
+    "provides_compute_to": (("Company", "Product", "?"), ("Company", "?")),
+    "supplies_hardware_to": (("Company", "?"), ("Company", "?")),
+    "builds_data_center": (("Company", "?"), ("Location",)),
+    "partners_with": (("Company", "?"), ("Company", "?")),
+    "in_talks_with": (("Company", "?"), ("Company", "?")),
+    "competes_with": (("Company", "AIModel", "Product", "?"), ("Company", "?")),
+    "subsidiary_of": (("Company", "Product", "?"), ("Company", "?")),
+    "integrates": (("Company", "Product", "AIModel", "?"), ("AIModel", "Product", "Company")),
+    "market_share": (("Company", "Product"), None),
+    "has_parameters": (("AIModel",), None),
+    "ceo_of": (("Person",), ("Company", "?")),
+    "founded": (("Person", "Company", "?"), ("Company", "?")),
+    "headquartered_in": (("Company", "?"), ("Location",)),
+}
+_MONEY_RELATIONS = {"invests_in", "acquires", "provides_compute_to", "builds_data_center",
+                    "supplies_hardware_to"}
+_CAPACITY_RELATIONS = {"provides_compute_to", "supplies_hardware_to", "builds_data_center"}
+_SLOT = re.compile(r"⟦([EA])(\d+):([A-Za-z?]+)⟧")
+_VALUE = re.compile(r"⟦([MPN])(\d+)⟧")
+_LIST_TYPE = re.compile(
+    r"\b(?:startups|companies|corporations|firms|customers|clients|investors|rivals|competitors|"
+    r"businesses|organizations|incumbents|hyperscalers|players|partners|backers|lenders|banks|"
+    r"labs|developers|providers)\s*(?:,|—|–|-)?\s*(?:such as|like|including|from)\s+"
+    + "(" + expand("{ENT}") + r"(?:\s*(?:,|and|&|to\s+[\w\s]+?like)\s*(?:and\s+)?" + expand("{ENT}")
+    + r")*)")
+_PRE_NOUN = [
+    (re.compile(r"\b(?:platform|tool|service|app|assistant|chatbot|database|product|solution|"
+                r"offering|software)\s+\"?⟦E(\d+):\?⟧"), "Product"),
+    (re.compile(r"⟦E(\d+):\?⟧\"?\s+(?:database|platform|tool|app|service|assistant|software|"
+                r"product|solution|offering)\b"), "Product"),
+    (re.compile(r"\b(?:model|LLM|chatbot)\s+⟦E(\d+):\?⟧|⟦E(\d+):\?⟧\s+(?:model|LLM|"
+                r"large language model|chatbot)\b"), "AIModel"),
+    (re.compile(r"⟦E(\d+):\?⟧\s+(?:chips?|GPUs?|processors?|accelerators?|superchips?)\b"),
+     "Hardware"),
+]
+
+
+@dataclass
+class _Abstract:
+    """A sentence with its mentions and values replaced by slots."""
+
+    sentence: Sentence
+    text: str
+    offsets: list[int]  # abstract index -> original char offset
+    slots: dict[int, int] = field(default_factory=dict)  # slot id -> candidate index
+    values: dict[str, Any] = field(default_factory=dict)  # "M0" -> Money / Quantity
+
+
+@dataclass
+class _Raw:
+    relation: str
+    subject: int  # cluster id
+    object: int | float  # cluster id, or a value for literal relations
+    sentence: Sentence
+    start: int  # original char offsets of the match
+    end: int
+    pattern: str
+    money: Any = None
+    literal: bool = False
+
+
+class RuleExtractor:
+    """Extract entities and facts with patterns over language (see module docstring)."""
+
+    name = "rules"
+
+    def extract(self, article: Article) -> Extraction:
+        """Read one article into an :class:`~kg.types.Extraction`."""
+        return _Run(article).run()
+
+
+class _Run:
+    def __init__(self, article: Article) -> None:
+        self.article = article
+        self.text = article.text
+        self.parsed: ParsedDocument = parse_text(article.text)
+        self.cands: list[Candidate] = find_mentions(self.parsed)
+        self.clusters, self.assign = cluster_mentions(self.cands, self.text)
+        self.author: Cluster | None = author_cluster(self.clusters)
+        self.raws: list[_Raw] = []
+        self.sources: dict[int, list[str]] = {}
+
+    # ------------------------------------------------------------------ abstraction
+    def _abstract(self, sent: Sentence) -> _Abstract:
+        items: list[tuple[int, int, str, Any]] = []
+        taken: list[tuple[int, int]] = []
+        for i, c in enumerate(self.cands):
+            if c.start >= sent.start and c.end <= sent.end:
+                if any(not (c.end <= a or c.start >= b) for a, b in taken):
+                    continue
+                taken.append((c.start, c.end))
+                items.append((c.start, c.end, "C", i))
+        seg = self.text[sent.start:sent.end]
+        for kind, found in (("M", find_money(seg)), ("P", find_percents(seg)),
+                            ("N", find_counts(seg))):
+            for q in found:
+                s, e = sent.start + q.start, sent.start + q.end
+                if any(not (e <= a or s >= b) for a, b in taken):
+                    continue
+                taken.append((s, e))
+                items.append((s, e, kind, q))
+        items.sort()
+        out: list[str] = []
+        offsets: list[int] = []
+        ab = _Abstract(sent, "", [])
+        pos = sent.start
+        counters = {"M": 0, "P": 0, "N": 0}
+        for s, e, kind, obj in items:
+            chunk = self._norm(self.text[pos:s])
+            out.append(chunk)
+            offsets.extend(range(pos, pos + len(chunk)))
+            if kind == "C":
+                cand = self.cands[obj]
+                typ = self._slot_type(obj)
+                tag = f"⟦{'A' if cand.kind == 'anaphor' else 'E'}{obj}:{typ}⟧"
+                ab.slots[obj] = obj
+            else:
+                tag = f"⟦{kind}{counters[kind]}⟧"
+                ab.values[f"{kind}{counters[kind]}"] = obj
+                counters[kind] += 1
+            out.append(tag)
+            offsets.extend([s] * len(tag))
+            pos = e
+        chunk = self._norm(self.text[pos:sent.end])
+        out.append(chunk)
+        offsets.extend(range(pos, pos + len(chunk)))
+        text = "".join(out)
+        # "Nvidia (NVDA)" and "Amazon Web Services (AWS)": one mention
+        text2 = re.sub(r"(⟦E(\d+):[^⟧]*⟧)(?:'s)?\s*\(\s*⟦E(\d+):[^⟧]*⟧\s*\)",
+                       lambda m: m.group(1) if self._same(int(m.group(2)), int(m.group(3)))
+                       else m.group(0), text)
+        if text2 != text:
+            offsets = self._remap(text, text2, offsets)
+            text = text2
+        ab.text = text
+        ab.offsets = offsets
+        return ab
+
+    @staticmethod
+    def _remap(old: str, new: str, offsets: list[int]) -> list[int]:
+        import difflib
+        out: list[int] = []
+        sm = difflib.SequenceMatcher(None, old, new, autojunk=False)
+        for tag, i1, i2, j1, j2 in sm.get_opcodes():
+            if tag == "equal":
+                out.extend(offsets[i1:i2])
+            else:
+                out.extend([offsets[min(i1, len(offsets) - 1)]] * (j2 - j1))
+        return out
+
+    @staticmethod
+    def _norm(chunk: str) -> str:
+        chunk = chunk.replace("’", "'").replace("‘", "'").replace("“", '"').replace("”", '"')
+        if chunk.startswith("' ") or chunk == "'":
+            chunk = "'s" + chunk[1:]  # "Services’ (AWS)": plural possessive
+        return chunk
+
+    def _same(self, a: int, b: int) -> bool:
+        return self.assign.get(a) is not None and self.assign.get(a) == self.assign.get(b)
+
+    def _slot_type(self, cand_index: int) -> str:
+        cand = self.cands[cand_index]
+        if cand.kind == "anaphor":
+            return "Company"
+        cl = self.clusters[self.assign[cand_index]]
+        return cl.type or "?"
+
+    # ------------------------------------------------------------------ typing by context
+    def _type_from_context(self, abstracts: list[_Abstract]) -> None:
+        for ab in abstracts:
+            for m in _LIST_TYPE.finditer(ab.text):
+                for kind, idx, typ in _SLOT.findall(m.group(1)):
+                    if kind == "E" and typ == "?":
+                        set_type(self.clusters[self.assign[int(idx)]], "Company", "list")
+            for regex, typ in _PRE_NOUN:
+                for m in regex.finditer(ab.text):
+                    idx = next(g for g in m.groups() if g is not None)
+                    set_type(self.clusters[self.assign[int(idx)]], typ, "prenoun")
+
+    # ------------------------------------------------------------------ matching
+    def run(self) -> Extraction:
+        abstracts = [self._abstract(s) for s in self.parsed.sentences]
+        self._type_from_context(abstracts)
+        abstracts = [self._abstract(s) for s in self.parsed.sentences]
+        patterns = compiled_patterns()
+        for ab in abstracts:
+            for pat in patterns:
+                if pat.requires is not None and not pat.requires.search(ab.text):
+                    continue
+                pos = 0
+                while pos <= len(ab.text):
+                    m = pat.regex.search(ab.text, pos)
+                    if m is None:
+                        break
+                    self._apply(pat, m, ab)
+                    pos = m.start() + 1
+        self._attach_kb_developers(abstracts)
+        return self._finish(abstracts)
+
+    def _slots_in(self, text: str | None, allowed: tuple[str, ...] | None) -> list[int]:
+        if not text:
+            return []
+        out = []
+        for kind, idx, typ in _SLOT.findall(text):
+            if allowed is None or typ in allowed:
+                out.append(int(idx))
+        return out
+
+    def _apply(self, pat: Pattern, m: re.Match[str], ab: _Abstract) -> None:
+        s_types, o_types = SIGNATURES[pat.relation]
+        groups = m.groupdict()
+        start = ab.offsets[min(m.start(), len(ab.offsets) - 1)]
+        end = ab.offsets[min(max(m.end() - 1, 0), len(ab.offsets) - 1)] + 1
+        other_ids: set[int] = set()
+
+        # objects first, so an anaphoric subject can avoid them
+        literal = o_types is None
+        objects: list[Any] = []
+        if literal:
+            vals = _VALUE.findall(groups.get("v") or "")
+            if not vals:
+                return
+            q = ab.values[vals[0][0] + vals[0][1]]
+            objects = [q.usd if hasattr(q, "usd") else q.value]
+            if objects[0] is None:
+                return
+        elif pat.object == "round":
+            objects = []
+        else:
+            idxs = self._slots_in(groups.get("o"), o_types)
+            objects = [("c", i) for i in idxs]
+            for kind, i in objects:
+                if self.cands[i].kind == "name":
+                    other_ids.add(self.assign[i])
+        subjects: list[Any]
+        if pat.subject == "left":
+            subjects = [("cl", c) for c in [self._nearest_left(ab, m.start(), s_types)] if c is not None]
+        elif pat.subject and pat.subject.startswith("near:"):
+            c = self._nearest_type(pat.subject.split(":", 1)[1], ab, m.start())
+            subjects = [("cl", c)] if c is not None else []
+        else:
+            subjects = [("c", i) for i in self._slots_in(groups.get("s"), s_types)]
+        if pat.object == "round":
+            r = self._round_company(ab.sentence)
+            objects = [("cl", r)] if r is not None else []
+        money = None
+        for g in ("m", "m2"):
+            vals = _VALUE.findall(groups.get(g) or "")
+            if vals:
+                money = ab.values[vals[0][0] + vals[0][1]]
+                break
+        if money is None and pat.relation in _MONEY_RELATIONS:
+            inside = [ab.values[k + n] for k, n in _VALUE.findall(m.group(0)) if k == "M"]
+            if inside:
+                money = inside[0]
+            elif pat.relation != "invests_in":
+                all_money = [v for k, v in ab.values.items() if k.startswith("M")]
+                if len(all_money) == 1 and "valu" not in ab.text:
+                    money = all_money[0]
+        for rel in (pat.relation, *pat.also):
+            for subj in subjects:
+                s_cl = self._resolve(subj, other_ids)
+                if s_cl is None:
+                    continue
+                for obj in objects:
+                    if literal:
+                        o_val: int | float = obj
+                    else:
+                        o_cl = self._resolve(obj, {s_cl})
+                        if o_cl is None or o_cl == s_cl:
+                            continue
+                        o_val = o_cl
+                    self.raws.append(_Raw(rel, s_cl, o_val, ab.sentence, start, end, pat.id,
+                                          money, literal))
+                    self._type_args(rel, s_cl, None if literal else int(o_val))
+
+    def _type_args(self, rel: str, s_cl: int, o_cl: int | None) -> None:
+        s_types, o_types = SIGNATURES[rel]
+        s = self.clusters[s_cl]
+        if s.type is None:
+            set_type(s, s_types[0], "slot")
+        if o_cl is not None and o_types is not None:
+            o = self.clusters[o_cl]
+            if o.type is None:
+                set_type(o, o_types[0], "slot")
+
+    def _resolve(self, ref: Any, avoid: set[int]) -> int | None:
+        kind, val = ref
+        if kind == "cl":
+            return val
+        cand = self.cands[val]
+        if cand.kind == "name":
+            return self.assign[val]
+        # anaphor
+        if cand.head == "we":
+            if self.author is not None and self.author.id not in avoid:
+                return self.author.id
+            return None
+        best: tuple[int, int] | None = None
+        for cl in self.clusters:
+            if cl.type != "Company" or not cl.mentions or cl.id in avoid:
+                continue
+            before = [mm.start for mm in cl.mentions if mm.end <= cand.start]
+            if not before:
+                continue
+            pos = max(before)
+            if best is None or pos > best[0]:
+                best = (pos, cl.id)
+        return best[1] if best else None
+
+    def _nearest_left(self, ab: _Abstract, pos: int, types: tuple[str, ...]) -> int | None:
+        slots = [(mm.start(), mm) for mm in _SLOT.finditer(ab.text)]
+        left = [x for x in slots if x[0] < pos and x[1].group(3) in types and x[1].group(1) == "E"]
+        if left:
+            return self.assign[int(left[-1][1].group(2))]
+        right = [x for x in slots if x[0] >= pos and x[1].group(3) in types and x[1].group(1) == "E"]
+        if right:
+            return self.assign[int(right[0][1].group(2))]
+        return self.author.id if self.author is not None else None
+
+    def _nearest_type(self, typ: str, ab: _Abstract, pos: int) -> int | None:
+        limit = ab.offsets[min(pos, len(ab.offsets) - 1)]
+        prev_start = self.parsed.sentences[max(0, ab.sentence.index - 1)].start
+        best: tuple[int, int] | None = None
+        for cl in self.clusters:
+            if cl.type != typ or not cl.mentions:
+                continue
+            for mm in cl.mentions:
+                if prev_start <= mm.start < limit and (best is None or mm.start > best[0]):
+                    best = (mm.start, cl.id)
+        return best[1] if best else None
+
+    def _round_company(self, sent: Sentence) -> int | None:
+        raised = [r for r in self.raws if r.relation in ("raises", "valued_at")]
+        before = [r for r in raised if r.sentence.index <= sent.index]
+        if before:
+            return before[-1].subject
+        if raised:
+            return raised[0].subject
+        return self.author.id if self.author is not None else None
+
+    # ------------------------------------------------------------------ knowledge-base support
+    def _attach_kb_developers(self, abstracts: list[_Abstract]) -> None:
+        """A product named next to the company the knowledge base says makes it:
+        ``develops(maker, product)`` ("Anthropic … Claude", "Google's … Gemini")."""
+        for ab in abstracts:
+            ids = {self.assign[int(i)] for k, i, _t in _SLOT.findall(ab.text) if k == "E"}
+            we = any(self.cands[int(i)].head == "we" for k, i, _t in _SLOT.findall(ab.text) if k == "A")
+            for cid in ids:
+                cl = self.clusters[cid]
+                kb = cl.kb
+                if kb is None or cl.type not in ("AIModel", "Product", "Hardware") or not kb.parent:
+                    continue
+                if getattr(kb, "kind", None) == "cloud":
+                    continue
+                maker = next((c for c in self.clusters if c.kb is not None and c.mentions
+                              and name_key(c.kb.name) == name_key(kb.parent)), None)
+                if maker is None:
+                    continue
+                if maker.id in ids or (we and self.author is not None and self.author.id == maker.id):
+                    self.raws.append(_Raw("develops", maker.id, cid, ab.sentence,
+                                          ab.sentence.start, ab.sentence.end, "kb.maker"))
+
+    # ------------------------------------------------------------------ facts
+    def _finish(self, abstracts: list[_Abstract]) -> Extraction:
+        by_sentence = {ab.sentence.index: ab for ab in abstracts}
+        facts: dict[tuple, Fact] = {}
+        for raw in self._post(self.raws):
+            ab = by_sentence[raw.sentence.index]
+            subj = self.clusters[raw.subject]
+            if raw.literal:
+                obj_name: str | float = float(raw.object)
+            else:
+                obj = self.clusters[int(raw.object)]
+                if obj.type is None:
+                    continue
+                obj_name = obj.canonical()
+            if subj.type is None:
+                continue
+            fact = self._fact(raw, subj, obj_name, ab)
+            key = (fact.subject.lower(), fact.relation, str(fact.object).lower()
+                   if not isinstance(fact.object, float) else round(fact.object),
+                   fact.amount_usd, fact.date if fact.amount_usd else None)
+            if fact.relation in SYMMETRIC_RELATIONS:
+                a, b = sorted([fact.subject.lower(), str(fact.object).lower()])
+                key = (a, fact.relation, b, None, None)
+            elif fact.amount_usd is None:
+                key = (fact.subject.lower(), fact.relation, str(fact.object).lower(), None, None)
+            if key not in facts or _richer(fact, facts[key]):
+                facts[key] = fact
+        # a same-triple fact without an amount adds nothing next to one with an amount
+        out = list(facts.values())
+        with_amount = {(f.subject, f.relation, str(f.object)) for f in out if f.amount_usd}
+        out = [f for f in out if f.amount_usd or (f.subject, f.relation, str(f.object)) not in with_amount]
+        out.sort(key=lambda f: (f.evidence.start if f.evidence else 0, f.relation, f.subject,
+                                str(f.object)))
+        return Extraction(self.article, tuple(self._entities()), tuple(out), tuple(self._mentions()))
+
+    def _post(self, raws: list[_Raw]) -> list[_Raw]:
+        out: list[_Raw] = []
+        developers: dict[int, int] = {}
+        for r in raws:
+            if r.relation == "develops" and not r.literal:
+                developers.setdefault(int(r.object), r.subject)
+        for r in raws:
+            s = self.clusters[r.subject]
+            if r.relation == "develops" and not r.literal:
+                o = self.clusters[int(r.object)]
+                if o.kb is not None and getattr(o.kb, "kind", None) == "cloud":
+                    if o.kb.parent and s.kb is not None and name_key(o.kb.parent) == name_key(s.kb.name):
+                        r = _Raw("subsidiary_of", o.id, s.id, r.sentence, r.start, r.end, r.pattern)
+                    else:
+                        continue
+                elif o.type == "Company":
+                    continue
+            if r.relation == "competes_with" and s.type in ("AIModel", "Product"):
+                dev = developers.get(s.id)
+                if dev is None and s.kb is not None and s.kb.parent:
+                    dev = next((c.id for c in self.clusters if c.kb is not None
+                                and name_key(c.kb.name) == name_key(s.kb.parent)), None)
+                if dev is None or dev == r.object:
+                    continue
+                r = _Raw(r.relation, dev, r.object, r.sentence, r.start, r.end, r.pattern)
+            if r.relation == "provides_compute_to" and s.kb is not None and \
+                    getattr(s.kb, "kind", None) == "chipmaker":
+                r = _Raw("supplies_hardware_to", r.subject, r.object, r.sentence, r.start, r.end,
+                         r.pattern, r.money)
+            if r.relation == "integrates" and s.type == "Person":
+                continue
+            if not r.literal and r.subject == r.object:
+                continue
+            out.append(r)
+        return out
+
+    def _fact(self, raw: _Raw, subj: Cluster, obj_name: str | float, ab: _Abstract) -> Fact:
+        sent = raw.sentence
+        sent_text = self.text[sent.start:sent.end]
+        money = raw.money
+        amount_usd = amount = currency = None
+        note = None
+        if money is not None and raw.relation in _MONEY_RELATIONS:
+            if money.usd is not None:
+                amount_usd = money.usd
+            else:
+                amount, currency = money.amount, money.currency
+            if money.bound:
+                note = f"{money.bound} {money.text}"
+        date = self._date(sent, raw.start, raw.end)
+        capacity = None
+        if raw.relation in _CAPACITY_RELATIONS:
+            caps = find_capacities(sent_text)
+            if caps:
+                capacity = "; ".join(c.text for c in caps)
+        if raw.relation == "valued_at":
+            low = sent_text.lower()
+            note = "post-money" if "post-money" in low else "pre-money" if "pre-money" in low else None
+        location = obj_name if raw.relation in ("builds_data_center",) else None
+        modality = self._modality(sent, raw.start, raw.end)
+        sources = self._sources(ab, raw)
+        if sources and modality == "asserted" and any(
+                self._cluster_by_name(s) is not None and self._cluster_by_name(s).type == "Publisher"
+                for s in sources):
+            modality = "reported"
+        return Fact(
+            subject=subj.canonical(), relation=raw.relation, object=obj_name, modality=modality,
+            sources=tuple(sources), evidence=Evidence(sent_text, sent.start, sent.end),
+            amount_usd=amount_usd, amount=amount, currency=currency, date=date,
+            location=location, capacity=capacity, note=note, extractor="rules")
+
+    def _cluster_by_name(self, name: str) -> Cluster | None:
+        for cl in self.clusters:
+            if cl.mentions and cl.canonical() == name:
+                return cl
+        return None
+
+    def _date(self, sent: Sentence, start: int, end: int) -> str | None:
+        seg = self.text[sent.start:sent.end]
+        dates = find_dates(seg)
+        if not dates:
+            return None
+        inside = [d for d in dates if start <= sent.start + d.start < end]
+        pick = inside or sorted(dates, key=lambda d: min(abs(sent.start + d.start - start),
+                                                         abs(sent.start + d.start - end)))
+        return pick[0].value
+
+    def _modality(self, sent: Sentence, start: int, end: int) -> str:
+        c = cues()
+        clause = self.text[max(sent.start, start - 40):min(sent.end, end + 40)]
+        whole = self.text[sent.start:sent.end]
+        for name in c.order:
+            scope = whole if name == "reported" else clause
+            if any(p.search(scope) for p in c.modality[name]):
+                return name
+        return "asserted"
+
+    def _sources(self, ab: _Abstract, raw: _Raw) -> list[str]:
+        out: list[str] = []
+        for regex in cues().attribution:
+            for m in regex.finditer(ab.text):
+                for idx in self._slots_in(m.group("src"), None):
+                    cand = self.cands[idx]
+                    if cand.kind != "name":
+                        continue
+                    cl = self.clusters[self.assign[idx]]
+                    if cl.type == "Person":
+                        continue
+                    if cl.type in (None, "Publisher"):
+                        set_type(cl, "Publisher", "apposition")
+                    elif cl.id not in (raw.subject, raw.object) and cl.type != "Publisher":
+                        continue
+                    name = cl.canonical()
+                    if name not in out:
+                        out.append(name)
+        return sorted(out)
+
+    # ------------------------------------------------------------------ entities
+    def _entities(self) -> list[Entity]:
+        seen: dict[str, Entity] = {}
+        for cl in self.clusters:
+            if not cl.mentions or cl.type is None:
+                continue
+            if cl.type_cue in ("shape",) and cl.kb is None and not self._in_fact(cl.id) \
+                    and cl.type not in ("AIModel", "Hardware"):
+                continue
+            ent = Entity(key=cl.key(), name=cl.canonical(), type=cl.type,
+                         aliases=tuple(cl.aliases()),
+                         wikidata=getattr(cl.kb, "wikidata", None) if cl.kb else None,
+                         parent=getattr(cl.kb, "parent", None) if cl.kb else None,
+                         in_kb=cl.kb is not None)
+            if ent.key not in seen:
+                seen[ent.key] = ent
+        return sorted(seen.values(), key=lambda e: e.key)
+
+    def _in_fact(self, cid: int) -> bool:
+        return any(r.subject == cid or (not r.literal and r.object == cid) for r in self.raws)
+
+    def _mentions(self) -> list[Mention]:
+        out = []
+        for i, c in enumerate(self.cands):
+            if c.kind != "name":
+                continue
+            cl = self.clusters[self.assign[i]]
+            if cl.type is None:
+                continue
+            out.append(Mention(c.start, c.end, self.text[c.start:c.end], cl.key()))
+        return out
+
+
+def _richer(new: Fact, old: Fact) -> bool:
+    def score(f: Fact) -> int:
+        return sum(x is not None for x in (f.amount_usd, f.date, f.capacity)) + len(f.sources)
+    return score(new) > score(old)
