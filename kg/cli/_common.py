@@ -13,7 +13,7 @@ import json
 import logging
 import re
 import sys
-from collections.abc import Iterable, Mapping, Sequence
+from collections.abc import Callable, Iterable, Mapping, Sequence
 from enum import Enum
 from pathlib import Path
 from typing import Any
@@ -129,18 +129,30 @@ class _DropReportedSkips(logging.Filter):
                     and isinstance(record.args, tuple) and isinstance(record.args[0], InputError))
 
 
-def configure_logging(verbosity: int) -> None:
-    """Send aikg's log records to stderr: warnings by default, ``-v`` info, ``-vv`` debug."""
+def configure_logging(verbosity: int) -> Callable[[], None]:
+    """Send aikg's log records to stderr: warnings by default, ``-v`` info, ``-vv`` debug.
+
+    Args:
+        verbosity: How many ``-v`` were given.
+
+    Returns:
+        A function that undoes the set-up (the CLI calls it when the command ends, so that
+        running commands in-process, as the tests do, leaves logging as it was).
+    """
     level = {0: logging.WARNING, 1: logging.INFO}.get(verbosity, logging.DEBUG)
     logger = logging.getLogger("kg")
-    for handler in list(logger.handlers):
-        if isinstance(handler, _EchoHandler):
-            logger.removeHandler(handler)
-    handler = _EchoHandler()
+    previous = logger.level
+    handler = _EchoHandler(level)
     handler.addFilter(_DropReportedSkips())
     logger.addHandler(handler)
-    logger.setLevel(level)
-    logger.propagate = False
+    if logger.getEffectiveLevel() > level:
+        logger.setLevel(level)
+
+    def restore() -> None:
+        logger.removeHandler(handler)
+        logger.setLevel(previous)
+
+    return restore
 
 
 def parse_params(values: Sequence[str] | None) -> dict[str, str]:

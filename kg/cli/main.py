@@ -73,6 +73,7 @@ def _version(value: bool) -> None:
 
 @app.callback()
 def _root(
+    ctx: typer.Context,
     verbose: int = typer.Option(
         0, "--verbose", "-v", count=True,
         help="Say more on stderr: -v progress details, -vv debug output and tracebacks.",
@@ -82,7 +83,7 @@ def _root(
     ),
 ) -> None:
     """Build knowledge graphs of the AI industry from news articles."""
-    configure_logging(verbose)
+    ctx.call_on_close(configure_logging(verbose))
 
 
 def main() -> None:
