@@ -40,6 +40,9 @@ LOOKUP_CASES = [
     ("the Information", "The Information"),
     ("\u201cAnthropic\u201d", "Anthropic"),
     ("Zürich", "Zurich"),
+    ("Alphabet Inc.'s", "Alphabet"),
+    ("JPMorgan Chase & Co.", "JPMorgan"),
+    ("Meta Platforms, Inc.", "Meta"),
 ]
 
 #: Entities named in the knowledge-base brief, by canonical name and type.

@@ -20,6 +20,8 @@ CLEAN_CASES = [
     ("Nvidia Corp.", "Nvidia Corp."),
     ("the U.S.", "the U.S."),
     ("'Google DeepMind's'", "Google DeepMind"),
+    ("Alphabet Inc.'s", "Alphabet Inc."),
+    ("the U.S.\u2019", "the U.S."),
 ]
 
 

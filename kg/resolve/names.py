@@ -32,7 +32,7 @@ __all__ = [
 _QUOTES = "\"'`\u2018\u2019\u201a\u201b\u201c\u201d\u201e\u00ab\u00bb\u2039\u203a"
 #: Punctuation trimmed from the end of a surface string (a period only when not an abbreviation).
 _TRAILING = ",;:!?\u2026)]}"
-_POSSESSIVE = re.compile(r"(?<=\w)[\u2019']s?$")
+_POSSESSIVE = re.compile(r"(?<=[\w.])[\u2019']s?$")
 _DOTTED_INITIALS = re.compile(r"(?:\b[A-Za-z]\.){2,}$")
 #: Words that do not contribute an initial to an acronym.
 _FUNCTION_WORDS = frozenset({
@@ -175,8 +175,7 @@ def name_key(name: str) -> str:
     text = re.sub(r"[-\u2010-\u2015/_]+", " ", text)
     text = re.sub(r"[^\w\s]+", "", text).replace("_", " ")
     text = " ".join(text.split())
-    if text.startswith("the "):
-        text = text[4:]
+    text = text.removeprefix("the ")
     text = strip_suffix(text)
     return text
 
