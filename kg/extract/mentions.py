@@ -114,6 +114,8 @@ _ANAPHOR = re.compile(
     r"chip ?maker|maker|giant|organization|organisation|group|provider|developer|hyperscaler|"
     r"conglomerate|business)\b", re.IGNORECASE)
 _WE = re.compile(r"\b(?:we|We|our|Our|us)\b")
+_PLURAL = re.compile(r"\b(?:the duo|the pair|both companies|the two companies|the two firms|"
+                     r"both firms|the companies)\b", re.IGNORECASE)
 
 
 def _kb_candidates(parsed: ParsedDocument) -> list[Candidate]:
@@ -147,7 +149,8 @@ def _kb_candidates(parsed: ParsedDocument) -> list[Candidate]:
 
 
 def _is_nameish(text: str, lex: Lexicon) -> bool:
-    return bool(_NAMEISH.match(text)) and text not in lex.not_names
+    return bool(_NAMEISH.match(text)) and text not in lex.not_names and \
+        any(ch.isalpha() for ch in text)
 
 
 def _scan_names(parsed: ParsedDocument, covered: set[int], lex: Lexicon) -> list[Candidate]:
@@ -260,6 +263,12 @@ def _anaphora(parsed: ParsedDocument, taken: list[tuple[int, int]]) -> list[Cand
             sent = parsed.sentence_at(m.start()).index
             out.append(Candidate(m.start(), m.end(), m.group(0), "Company", sent, kind="anaphor",
                                  head=m.group(2).lower(), cue=(m.group(1) or "").strip()))
+    for m in _PLURAL.finditer(parsed.text):
+        if free(m.start(), m.end()):
+            sent = parsed.sentence_at(m.start()).index
+            out.append(Candidate(m.start(), m.end(), m.group(0), "Company", sent, kind="anaphor",
+                                 head="plural"))
+            taken.append((m.start(), m.end()))
     for m in _WE.finditer(parsed.text):
         if free(m.start(), m.end()):
             sent = parsed.sentence_at(m.start()).index

@@ -274,6 +274,7 @@ class _Run:
             subjects = [("cl", c)] if c is not None else []
         else:
             subjects = [("c", i) for i in self._slots_in(groups.get("s"), s_types)]
+        subjects = [x for ref in subjects for x in self._expand_plural(ref, other_ids)]
         if pat.object == "round":
             r = self._round_company(ab.sentence)
             objects = [("cl", r)] if r is not None else []
@@ -317,6 +318,21 @@ class _Run:
             o = self.clusters[o_cl]
             if o.type is None:
                 set_type(o, o_types[0], "slot")
+
+    def _expand_plural(self, ref: Any, avoid: set[int]) -> list[Any]:
+        """ "the duo", "both companies": the two companies mentioned last before it."""
+        kind, val = ref
+        if kind != "c" or self.cands[val].head != "plural":
+            return [ref]
+        cand = self.cands[val]
+        last: list[tuple[int, int]] = []
+        for cl in self.clusters:
+            if cl.type != "Company" or not cl.mentions or cl.id in avoid:
+                continue
+            before = [mm.start for mm in cl.mentions if mm.end <= cand.start]
+            if before:
+                last.append((max(before), cl.id))
+        return [("cl", cid) for _pos, cid in sorted(last, reverse=True)[:2]]
 
     def _resolve(self, ref: Any, avoid: set[int]) -> int | None:
         kind, val = ref
