@@ -213,6 +213,13 @@ def _type_candidate(c: Candidate, parsed: ParsedDocument, lex: Lexicon) -> Candi
 
     if c.text in lex.places:
         return replace(c, type="Location", cue="place")
+    if sent.headline:
+        # title-case headings capitalise every word: only strong shapes type a name there
+        if words[0] in lex.first_names and len(words) >= 2 and len(words) <= 3:
+            return replace(c, type="Person", cue="person")
+        if len(words) == 1 and _HW_SHAPE.match(c.text):
+            return replace(c, type="Hardware", cue="shape")
+        return c
     if words[0] in lex.honorifics or (words[0] in lex.first_names and len(words) >= 2
                                       and len(words) <= 5 and all(w[0].isupper() or w in lex.particles for w in words)):
         if words[-1] not in lex.org_final:

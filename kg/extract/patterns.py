@@ -52,6 +52,7 @@ MACROS["PERSONS"] = _list(MACROS["PERSON"])
 MACROS["PRODUCTS"] = _list(MACROS["PRODUCT"])
 MACROS["MODELS"] = _list(MACROS["MODEL"])
 MACROS["LOCS"] = _list(MACROS["LOC"])
+MACROS["CLOUDS"] = _list(MACROS["CLOUD"])
 
 
 def expand(pattern: str) -> str:

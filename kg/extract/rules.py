@@ -36,7 +36,7 @@ SIGNATURES: dict[str, tuple[tuple[str, ...], tuple[str, ...] | None]] = {
     "supplies_hardware_to": (("Company", "?"), ("Company", "?")),
     "builds_data_center": (("Company", "?"), ("Location",)),
     "partners_with": (("Company", "?"), ("Company", "?")),
-    "in_talks_with": (("Company", "?"), ("Company", "?")),
+    "in_talks_with": (("Company", "?"), ("Company", "Product", "?")),
     "competes_with": (("Company", "AIModel", "Product", "?"), ("Company", "?")),
     "subsidiary_of": (("Company", "Product", "?"), ("Company", "?")),
     "integrates": (("Company", "Product", "AIModel", "?"), ("AIModel", "Product", "Company")),

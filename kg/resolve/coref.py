@@ -50,6 +50,8 @@ class Cluster:
         names = [n for n in names if n]
         if self.type == "Person":
             names = [_strip_honorifics(n) for n in names]
+        proper = [n for n in names if all(_proper_word(w) for w in n.split())]
+        names = proper or ([] if self.kb is not None else names)
         options = names + ([self.kb.name] if self.kb is not None else [])
         # acronyms only when nothing else is known
         full = [n for n in options if not (n.isupper() and len(n) <= 6)] or options
@@ -73,6 +75,17 @@ class Cluster:
 
     def key(self) -> str:
         return entity_key(self.kb.name if self.kb is not None else self.canonical())
+
+
+_CONNECTOR_WORDS = {"of", "for", "and", "&", "on", "de", "du", "la", "bin", "al", "van", "von",
+                    "der", "the"}
+
+
+def _proper_word(word: str) -> bool:
+    """A word that can stand in a proper name: capitalised, with a digit or inner capital
+    ("xAI"), or a connector ("of", "&")."""
+    return (word[:1].isupper() or word[:1].isdigit() or any(ch.isupper() for ch in word)
+            or word in _CONNECTOR_WORDS or not word[:1].isalpha())
 
 
 _HONORIFIC = re.compile(r"^(?:(?:Mr|Mrs|Ms|Dr|Prof|Sir|Dame|H\.H|H\.E|Lord|Lady)\.?\s+)+")
