@@ -139,10 +139,10 @@ def test_evaluate_report_empty():
 
 def _pipeline_ready() -> bool:
     try:
-        from kg.pipeline import build  # noqa: F401
-        from kg.rdf import entity_records, fact_records  # noqa: F401
         from kg.extract import extract  # noqa: F401
         from kg.ingest import read_inputs  # noqa: F401
+        from kg.pipeline import build  # noqa: F401
+        from kg.rdf import entity_records, fact_records  # noqa: F401
     except ImportError:
         return False
     return True

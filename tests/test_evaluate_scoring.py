@@ -10,8 +10,15 @@ import pytest
 
 from kg.errors import DataFileError
 from kg.evaluate.scoring import (
-    Counts, gold_as_predictions, load_gold, micro, names_match, numbers_match, score_article,
-    score_entities, score_facts,
+    Counts,
+    gold_as_predictions,
+    load_gold,
+    micro,
+    names_match,
+    numbers_match,
+    score_article,
+    score_entities,
+    score_facts,
 )
 from kg.types import SYMMETRIC_RELATIONS
 

@@ -206,7 +206,7 @@ def test_query_runner_bindings_typed_values(store):
     exact = "SELECT ?f WHERE { ?f aikg:amountUSD ?amount }"  # term match: decimal = decimal
     from decimal import Decimal
 
-    assert len(run_query(store, exact, bindings={"amount": Decimal("3300000000")}).rows) == 1
+    assert len(run_query(store, exact, bindings={"amount": Decimal(3300000000)}).rows) == 1
 
 
 def test_query_runner_bindings_bad_name():

@@ -10,12 +10,34 @@ True
 
 from kg.evaluate.run import Report, evaluate, format_report
 from kg.evaluate.scoring import (
-    ArticleScore, Counts, Ratio, Totals, gold_as_predictions, load_gold, micro, names_match,
-    numbers_match, score_article, score_entities, score_facts,
+    ArticleScore,
+    Counts,
+    Ratio,
+    Totals,
+    gold_as_predictions,
+    load_gold,
+    micro,
+    names_match,
+    numbers_match,
+    score_article,
+    score_entities,
+    score_facts,
 )
 
 __all__ = [
-    "evaluate", "format_report", "Report", "score_article", "score_facts", "score_entities",
-    "micro", "load_gold", "names_match", "numbers_match", "gold_as_predictions",
-    "ArticleScore", "Counts", "Ratio", "Totals",
+    "ArticleScore",
+    "Counts",
+    "Ratio",
+    "Report",
+    "Totals",
+    "evaluate",
+    "format_report",
+    "gold_as_predictions",
+    "load_gold",
+    "micro",
+    "names_match",
+    "numbers_match",
+    "score_article",
+    "score_entities",
+    "score_facts",
 ]

@@ -23,12 +23,18 @@ from typing import Any
 
 from kg.errors import DataFileError
 from kg.evaluate.scoring import (
-    QUALIFIERS, ArticleScore, Counts, Totals, load_gold, micro, score_article,
+    QUALIFIERS,
+    ArticleScore,
+    Counts,
+    Totals,
+    load_gold,
+    micro,
+    score_article,
 )
 
 log = logging.getLogger(__name__)
 
-__all__ = ["Report", "evaluate", "format_report", "find_input", "INPUT_SUFFIXES"]
+__all__ = ["INPUT_SUFFIXES", "Report", "evaluate", "find_input", "format_report"]
 
 #: Article file suffixes looked for beside a gold file's stem, in order.
 INPUT_SUFFIXES: tuple[str, ...] = (".txt", ".md", ".html", ".htm", ".jsonl")
@@ -125,7 +131,7 @@ def evaluate(gold_dir: str | Path, input_dir: str | Path, *, extractor: str = "r
             pred_facts, pred_entities = predict(article, extractor)
         except ImportError:  # a broken installation, not a bad article: say so loudly
             raise
-        except Exception as err:  # one failing article never sinks the evaluation
+        except Exception as err:  # noqa: BLE001 - one failing article never sinks the run
             log.warning("%s: %s", article, err)
             report.errors.append((gold_path.stem, f"{type(err).__name__}: {err}"))
             continue

@@ -44,9 +44,21 @@ from kg.errors import DataFileError
 from kg.types import LITERAL_RELATIONS, RELATIONS, SYMMETRIC_RELATIONS
 
 __all__ = [
-    "Counts", "Ratio", "ArticleScore", "Totals", "QUALIFIERS", "TOLERANCE", "load_gold",
-    "names_match", "numbers_match", "match_key", "score_facts", "score_entities",
-    "score_article", "micro", "gold_as_predictions",
+    "QUALIFIERS",
+    "TOLERANCE",
+    "ArticleScore",
+    "Counts",
+    "Ratio",
+    "Totals",
+    "gold_as_predictions",
+    "load_gold",
+    "match_key",
+    "micro",
+    "names_match",
+    "numbers_match",
+    "score_article",
+    "score_entities",
+    "score_facts",
 ]
 
 Record = dict[str, Any]
@@ -269,7 +281,7 @@ class Counts:
         p, r = self.precision, self.recall
         return 2 * p * r / (p + r) if p + r else 0.0
 
-    def __add__(self, other: "Counts") -> "Counts":
+    def __add__(self, other: Counts) -> Counts:
         return Counts(self.tp + other.tp, self.fp + other.fp, self.fn + other.fn,
                       self.found + other.found, self.neutral + other.neutral)
 
@@ -286,7 +298,7 @@ class Ratio:
         """correct / total, or None when nothing was scored."""
         return self.correct / self.total if self.total else None
 
-    def __add__(self, other: "Ratio") -> "Ratio":
+    def __add__(self, other: Ratio) -> Ratio:
         return Ratio(self.correct + other.correct, self.total + other.total)
 
     def __str__(self) -> str:

@@ -10,6 +10,15 @@ from kg.query.named import NamedQuery, Param, load_named, named_queries, run_nam
 from kg.query.runner import PREFIXES, QueryResult, run_query, to_store
 
 __all__ = [
-    "run_query", "to_store", "QueryResult", "PREFIXES", "named_queries", "load_named",
-    "run_named", "NamedQuery", "Param", "format_result", "FORMATS",
+    "FORMATS",
+    "PREFIXES",
+    "NamedQuery",
+    "Param",
+    "QueryResult",
+    "format_result",
+    "load_named",
+    "named_queries",
+    "run_named",
+    "run_query",
+    "to_store",
 ]

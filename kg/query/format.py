@@ -29,18 +29,19 @@ from __future__ import annotations
 import csv
 import io
 import json
+import math
 from typing import Literal
 
 from kg.errors import QueryError
 from kg.query.runner import QueryResult, Value
 
-__all__ = ["format_result", "FORMATS", "format_number"]
+__all__ = ["FORMATS", "format_number", "format_result"]
 
 Format = Literal["table", "csv", "tsv", "json"]
 FORMATS: tuple[str, ...] = ("table", "csv", "tsv", "json")
 
 
-def format_number(value: int | float) -> str:
+def format_number(value: float) -> str:
     """A number as the table shows it: thousands separators, at most 4 decimals.
 
     >>> format_number(13000000000), format_number(61.5), format_number(0.12345)
@@ -50,7 +51,7 @@ def format_number(value: int | float) -> str:
         return "true" if value else "false"
     if isinstance(value, int):
         return f"{value:,}"
-    if value != value or value in (float("inf"), float("-inf")):
+    if not math.isfinite(value):
         return str(value)
     if value.is_integer() and abs(value) < 1e18:
         return f"{int(value):,}"

@@ -27,7 +27,7 @@ from typing import Any
 from kg.errors import DataFileError, QueryError
 from kg.query.runner import QueryResult, run_query
 
-__all__ = ["NamedQuery", "Param", "named_queries", "load_named", "run_named", "queries_dir"]
+__all__ = ["NamedQuery", "Param", "load_named", "named_queries", "queries_dir", "run_named"]
 
 _HEADER = re.compile(r"#\s*(name|description|param)\s*:\s*(.*)$")
 _PARAM = re.compile(r"([A-Za-z_]\w*)\s*(?:\((optional|required)\))?\s*(.*)$")

@@ -23,7 +23,8 @@ from collections.abc import Iterator, Mapping
 from dataclasses import dataclass, field
 from decimal import Decimal, InvalidOperation
 from pathlib import Path
-from typing import Any, Literal as TypingLiteral, Union
+from typing import Any
+from typing import Literal as TypingLiteral
 
 import pyoxigraph as ox
 
@@ -32,12 +33,17 @@ from kg.errors import GraphError, QueryError
 log = logging.getLogger(__name__)
 
 __all__ = [
-    "QueryResult", "Value", "run_query", "to_store", "PREFIXES", "check_read_only",
+    "PREFIXES",
+    "QueryResult",
+    "Value",
+    "check_read_only",
     "inject_bindings",
+    "run_query",
+    "to_store",
 ]
 
 #: A cell of a SELECT result row.
-Value = Union[str, int, float, None]
+Value = str | int | float | None
 
 #: Prefixes every query may use without declaring them (named queries declare their own).
 PREFIXES: dict[str, str] = {
