@@ -15,7 +15,7 @@ from rdflib import Dataset
 
 from kg.analyze import actor_graph, expand_symmetric, relation_name
 from kg.rdf.namespace import AIKG
-from kg.types import RELATIONS, SYMMETRIC_RELATIONS
+from kg.types import RELATIONS, SYMMETRIC_RELATIONS, Article, Entity, Evidence, Extraction, Fact
 
 SMALL = Path(__file__).parent / "data" / "small.trig"
 E = "https://w3id.org/aikg/id/entity/"
@@ -170,3 +170,42 @@ def test_graph_relation_name_inverts_every_ontology_property(relation: str) -> N
 
 def test_graph_symmetric_relations_are_known() -> None:
     assert SYMMETRIC_RELATIONS <= set(RELATIONS)
+
+
+def _evidence(text: str, sentence: str) -> Evidence:
+    start = text.index(sentence)
+    return Evidence(sentence, start, start + len(sentence))
+
+
+def test_graph_reads_what_add_extraction_writes() -> None:
+    import kg.rdf
+
+    add_extraction = getattr(kg.rdf, "add_extraction", None)
+    if add_extraction is None:
+        pytest.skip("kg.rdf.add_extraction is not available yet")
+    text = ("Microsoft invested $1 billion in OpenAI. Anthropic and Amazon are partners, "
+            "Reuters reported. OpenAI is valued at $300 billion.")
+    s1, s2, s3 = ("Microsoft invested $1 billion in OpenAI.",
+                  "Anthropic and Amazon are partners, Reuters reported.",
+                  "OpenAI is valued at $300 billion.")
+    extraction = Extraction(
+        Article.from_text(text, key="e2e", publisher="Reuters"),
+        entities=(Entity("microsoft", "Microsoft", "Company", wikidata="Q2283"),
+                  Entity("openai", "OpenAI", "Company"), Entity("amazon", "Amazon", "Company"),
+                  Entity("anthropic", "Anthropic", "Company"),
+                  Entity("reuters", "Reuters", "Publisher")),
+        facts=(Fact("Microsoft", "invests_in", "OpenAI", evidence=_evidence(text, s1)),
+               Fact("Anthropic", "partners_with", "Amazon", modality="reported",
+                    sources=("Reuters",), evidence=_evidence(text, s2)),
+               Fact("OpenAI", "valued_at", 3e11, evidence=_evidence(text, s3))),
+    )
+    ds = kg.rdf.new_dataset() if hasattr(kg.rdf, "new_dataset") else Dataset()
+    add_extraction(ds, extraction)
+    graph = actor_graph(ds)
+    assert set(graph) == {_e("microsoft"), _e("openai"), _e("amazon"), _e("anthropic")}
+    assert sorted((u, v) for u, v in graph.edges) == [(_e("anthropic"), _e("amazon")),
+                                                      (_e("microsoft"), _e("openai"))]
+    fact = graph.edges[_e("anthropic"), _e("amazon")]["facts"][0]
+    assert (fact["relation"], fact["modality"], fact["sources"], fact["evidence"]) == (
+        "partners_with", "reported", ["Reuters"], s2)
+    assert graph.nodes[_e("microsoft")]["wikidata"] == "Q2283"

@@ -87,3 +87,12 @@ def test_browser_empty_graph_page_loads(offline: OfflinePage, tmp_path: Path) ->
     page = offline.open(render_graph(nx.DiGraph(), tmp_path / "empty.html"))
     assert page.evaluate("network.body.data.nodes.length") == 0
     assert offline.blocked == [] and offline.errors == []
+
+
+def test_browser_find_box_selects_the_entity(small: Dataset, offline: OfflinePage,
+                                             tmp_path: Path) -> None:
+    page = offline.open(render_html(small, tmp_path / "graph.html"))
+    page.fill("#search", "anthropic")
+    page.dispatch_event("#search", "change")
+    assert page.evaluate("network.getSelectedNodes()") == [
+        "https://w3id.org/aikg/id/entity/anthropic"]

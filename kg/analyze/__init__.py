@@ -6,11 +6,13 @@
 """
 
 from kg.analyze.centrality import (
+    MEASURES,
     betweenness,
     centrality_table,
     closeness,
     degree,
     eigenvector,
+    igraph_available,
     in_degree,
     out_degree,
     pagerank,
@@ -18,7 +20,18 @@ from kg.analyze.centrality import (
 from kg.analyze.graph import actor_graph, expand_symmetric, primary_type, relation_name
 
 __all__ = [
-    "actor_graph", "expand_symmetric", "primary_type", "relation_name",
-    "degree", "in_degree", "out_degree", "betweenness", "closeness", "eigenvector", "pagerank",
+    "MEASURES",
+    "actor_graph",
+    "betweenness",
     "centrality_table",
+    "closeness",
+    "degree",
+    "eigenvector",
+    "expand_symmetric",
+    "igraph_available",
+    "in_degree",
+    "out_degree",
+    "pagerank",
+    "primary_type",
+    "relation_name",
 ]

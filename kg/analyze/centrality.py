@@ -35,6 +35,7 @@ import math
 import random
 import warnings
 from collections.abc import Callable
+from functools import lru_cache
 from typing import Any, Literal
 
 import networkx as nx
@@ -60,6 +61,20 @@ MEASURES: tuple[str, ...] = (
 )
 
 
+@lru_cache(maxsize=1)
+def igraph_available() -> bool:
+    """Whether python-igraph can be imported (the large-graph engine).
+
+    >>> isinstance(igraph_available(), bool)
+    True
+    """
+    try:
+        import igraph  # noqa: F401
+    except ImportError:
+        return False
+    return True
+
+
 class _Prepared:
     """A graph ready to be measured: the symmetric expansion, and lazily its igraph twin and
     undirected view, so that :func:`centrality_table` converts once for all measures."""
@@ -77,7 +92,16 @@ class _Prepared:
     def use_igraph(self, engine: Engine) -> bool:
         if engine not in ("auto", "networkx", "igraph"):
             raise ValueError(f"engine={engine!r}: expected 'auto', 'networkx' or 'igraph'")
-        return engine == "igraph" or (engine == "auto" and len(self) > IGRAPH_THRESHOLD)
+        if engine == "igraph":
+            if not igraph_available():
+                raise ImportError("engine='igraph' needs python-igraph: pip install python-igraph")
+            return True
+        if engine == "auto" and len(self) > IGRAPH_THRESHOLD:
+            if igraph_available():
+                return True
+            log.warning("%d nodes but python-igraph is not installed: measuring with networkx "
+                        "(slow); pip install python-igraph", len(self))
+        return False
 
     def undirected(self, weight: str | None) -> nx.Graph:
         """Undirected view of the *unexpanded* graph, weights of ``u→v`` and ``v→u`` summed

@@ -33,10 +33,12 @@ import logging
 import re
 from collections.abc import Collection, Iterable, Iterator
 from dataclasses import dataclass
+from functools import lru_cache
 from typing import Any
 
 import networkx as nx
 
+from kg.errors import KGError
 from kg.types import ENTITY_TYPES, RELATIONS, SYMMETRIC_RELATIONS
 
 log = logging.getLogger(__name__)
@@ -70,17 +72,18 @@ SELECT ?fact ?source ?label WHERE {
 
 _ENTITIES_QUERY = _PREFIXES + """
 SELECT ?entity ?type ?label ?wikidata WHERE {
-  VALUES ?type { %s }
+  VALUES ?type { TYPES }
   ?entity a ?type .
   OPTIONAL { ?entity rdfs:label ?label }
   OPTIONAL { ?entity aikg:wikidataId ?wikidata }
 }
-""" % " ".join(f"aikg:{t}" for t in ENTITY_TYPES)
+""".replace("TYPES", " ".join(f"aikg:{t}" for t in ENTITY_TYPES))
 
 _TYPE_RANK = {name: i for i, name in enumerate(ENTITY_TYPES)}
 _CAMEL = re.compile(r"(?<!^)(?=[A-Z])")
 
 
+@lru_cache(maxsize=1024)
 def relation_name(prop: str) -> str:
     """The FACTS.md relation name of an aikg property IRI (or local name).
 
@@ -88,13 +91,21 @@ def relation_name(prop: str) -> str:
         prop: ``https://w3id.org/aikg/ontology#investsIn`` or just ``investsIn``.
 
     Returns:
-        The snake-case relation name, e.g. ``invests_in``.
+        The relation name, e.g. ``invests_in``: from the ontology's ``aikg:factRelation``
+        (``kg.rdf.terms``) when it knows the property, else the local name in snake case.
 
     >>> relation_name("https://w3id.org/aikg/ontology#providesComputeTo")
     'provides_compute_to'
     >>> relation_name("ceoOf")
     'ceo_of'
     """
+    if prop.startswith(_AIKG):
+        try:  # the ontology is the source of truth for the map (aikg:factRelation)
+            from kg.rdf.terms import relation_for
+
+            return relation_for(prop)
+        except (ImportError, KeyError, KGError) as err:
+            log.debug("relation %s: %s; deriving the name from the IRI", prop, err)
     local = prop.rsplit("#", 1)[-1].rsplit("/", 1)[-1]
     name = _CAMEL.sub("_", local).lower()
     if name not in RELATIONS:

@@ -13,5 +13,11 @@ from kg.render.page import (
     render_html,
 )
 
-__all__ = ["render_html", "render_graph", "page_html", "build_network", "load_style",
-           "external_references"]
+__all__ = [
+    "build_network",
+    "external_references",
+    "load_style",
+    "page_html",
+    "render_graph",
+    "render_html",
+]

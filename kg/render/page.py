@@ -133,8 +133,9 @@ def _fact_html(fact: dict[str, Any]) -> str:
 def _edge_title(u_label: str, v_label: str, data: dict[str, Any]) -> str:
     facts = list(data.get("facts") or [])
     arrow = "—" if data.get("symmetric") else "→"
-    parts = [f"<b>{_esc(u_label)} {arrow} {_esc(v_label)}</b>"
-             f" · {int(data.get('weight', 1))} independent fact(s)"]
+    head = (f"<b>{_esc(u_label)} {arrow} {_esc(v_label)}</b>"
+            f" · {int(data.get('weight', 1))} independent fact(s)")
+    parts = [head]
     parts += [_fact_html(f) for f in facts[:MAX_TOOLTIP_FACTS]]
     if len(facts) > MAX_TOOLTIP_FACTS:
         parts.append(f"<div>… and {len(facts) - MAX_TOOLTIP_FACTS} more</div>")
