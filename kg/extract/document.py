@@ -53,11 +53,15 @@ def nlp() -> Language:
     used either, so output stays the same on every machine.
     """
     pipeline = spacy.blank("en")
+    # citation marks glued to words ("Gemini.[5]", "Amodei.[8]") split off
+    infixes = list(pipeline.Defaults.infixes) + [r"\[", r"\]", r"(?<=[A-Za-z])\.(?=\[)"]
+    pipeline.tokenizer.infix_finditer = spacy.util.compile_infix_regex(infixes).finditer
     pipeline.add_pipe("sentencizer")
     return pipeline
 
 
 _LINE_BREAK = re.compile(r"\n\s*\n|\n(?=\s*[-*•]\s)|\n")
+_CITATION_TAIL = re.compile(r"^(?:\d{1,3}\])(?:\[\d{1,3}\])*\s*")
 _HEADLINE_WORD = re.compile(r"^[A-Z0-9“\"'‘$]")
 
 
@@ -95,6 +99,16 @@ def _add(sentences: list[Sentence], text: str, start: int, end: int) -> None:
     if end <= start:
         return
     piece = text[start:end]
+    cite = _CITATION_TAIL.match(piece)
+    if sentences and cite and sentences[-1].end == start - 0 or (sentences and cite and
+                                                              not text[sentences[-1].end:start].strip()):
+        # "…Gemini.[5] According": the citation mark stays with the sentence it closes
+        last = sentences[-1]
+        cut = start + cite.end()
+        sentences[-1] = Sentence(last.index, last.start, cut, text[last.start:cut].rstrip(),
+                                 last.headline)
+        _add(sentences, text, cut, end)
+        return
     if sentences and not re.search(r"\w", piece):
         last = sentences[-1]  # a lone closing quote or bracket joins the sentence before
         sentences[-1] = Sentence(last.index, last.start, end, text[last.start:end], last.headline)

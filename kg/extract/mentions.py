@@ -106,7 +106,8 @@ def _kb_matcher() -> tuple[PhraseMatcher, dict[str, KBEntry]]:
 
 _NAMEISH = re.compile(r"^(?:[A-Z][\w’'.&+-]*|[a-z]+[A-Z][\w.-]*|\d+[A-Z][\w-]*|[A-Z0-9][A-Z0-9.&+-]+)$")
 _VERSION = re.compile(r"^\d+(?:\.\d+)*[a-z]?$|^[IVX]+$")
-_MODEL_SHAPE = re.compile(r"^[A-Za-z]+[-‑]\d[\w.]*$|^[A-Za-z]*\d[\w.-]*[A-Za-z]?$")
+_MODEL_SHAPE = re.compile(r"^[A-Za-z]+[-‑]?\d[\w.]*$")
+_SMALL_VERSION = re.compile(r"^(?:1?\d(?:\.\d+)*|\d\.\d+)$")
 _HW_SHAPE = re.compile(r"^(?:[A-Z]{1,3}\d{2,4}[A-Z]?s?|[A-Z]+\d+[A-Z]*s)$")
 _CONNECTORS = {"of", "for", "on", "and", "&", "de", "du", "la"}
 _ANAPHOR = re.compile(
@@ -169,8 +170,9 @@ def _scan_names(parsed: ParsedDocument, covered: set[int], lex: Lexicon) -> list
             t = doc[j]
             if t.idx in covered or t.is_sent_start:
                 break
-            if _is_nameish(t.text, lex) or (t.text in lex.particles and j + 1 < n
-                                             and _is_nameish(doc[j + 1].text, lex)):
+            if _is_nameish(t.text, lex) or t.text in ("AI", "ML") or (
+                    t.text in lex.particles | {"&"} and j + 1 < n
+                    and _is_nameish(doc[j + 1].text, lex) and doc[j + 1].idx not in covered):
                 j += 1
                 continue
             if _VERSION.match(t.text) and j > i:
@@ -183,7 +185,8 @@ def _scan_names(parsed: ParsedDocument, covered: set[int], lex: Lexicon) -> list
                     and doc[j + 1].idx not in covered:
                 # keep a connector only inside an organisation-like name
                 k = j + 1
-                while k < n and _is_nameish(doc[k].text, lex) and doc[k].idx not in covered:
+                while k < n and (_is_nameish(doc[k].text, lex) or doc[k].text in ("AI", "ML")) \
+                        and doc[k].idx not in covered:
                     k += 1
                 words = [x.text for x in doc[i:k]]
                 if words[0] in lex.org_head or words[-1] in lex.org_final or \
@@ -230,8 +233,8 @@ def _type_candidate(c: Candidate, parsed: ParsedDocument, lex: Lexicon) -> Candi
         return replace(c, type="Company", cue="suffix")
     if len(words) == 1 and _HW_SHAPE.match(c.text):
         return replace(c, type="Hardware", cue="shape")
-    if _MODEL_SHAPE.match(words[-1]) and len(words) <= 4 and not c.text.isdigit() and \
-            not re.match(r"^[A-Z]\d+$", c.text):
+    if len(words) <= 4 and not re.match(r"^[A-Z]\d+$", c.text) and (
+            _MODEL_SHAPE.match(words[-1]) or (len(words) > 1 and _SMALL_VERSION.match(words[-1]))):
         return replace(c, type="AIModel", cue="shape")
     # person by context: "CEO Jane Doe", "Jane Doe, CEO of", "said Jane Doe", "Jane Doe said"
     if 2 <= len(words) <= 4 and all(w[:1].isupper() for w in words):
@@ -284,10 +287,50 @@ def _anaphora(parsed: ParsedDocument, taken: list[tuple[int, int]]) -> list[Cand
     return out
 
 
+def _extend_kb(cands: list[Candidate], parsed: ParsedDocument, lex: Lexicon) -> list[Candidate]:
+    """A knowledge-base name followed by more name words is a longer, different name
+    ("Cisco Investments", "Claude Cowork", "Fortune 500") unless the extra words are only a
+    corporate suffix ("Fidelity Management & Research Company" stays the KB entry)."""
+    from kg.resolve.names import name_key
+
+    doc = parsed.doc
+    starts = {c.start for c in cands}
+    by_char = {t.idx: t.i for t in doc}
+    out = []
+    for c in cands:
+        i = by_char.get(c.end) if c.end in by_char else None
+        j = next((t.i for t in doc if t.idx >= c.end), None)
+        if j is None or doc[j].idx != c.end + (1 if parsed.text[c.end:c.end + 1] == " " else 0) \
+                or parsed.text[c.end:c.end + 1] not in (" ",):
+            out.append(c)
+            continue
+        k = j
+        while k < len(doc) and doc[k].idx not in starts and not doc[k].is_sent_start and (
+                (_is_nameish(doc[k].text, lex) and doc[k].text[0].isupper()) or
+                (doc[k].text.isdigit() and len(doc[k].text) <= 4)):
+            k += 1
+        if k == j:
+            out.append(c)
+            continue
+        end = doc[k - 1].idx + len(doc[k - 1].text)
+        text = parsed.text[c.start:end]
+        extra = text[len(c.text):].split()
+        if name_key(text) == name_key(c.text):
+            out.append(replace(c, end=end, text=text))
+        elif extra[-1] in lex.org_final:
+            out.append(replace(c, end=end, text=text, kb=None, type="Company", cue="suffix"))
+        elif c.type in ("AIModel", "Product", "Hardware") and not extra[-1].isdigit():
+            out.append(replace(c, end=end, text=text, kb=None, cue="shape"))
+        else:
+            out.append(replace(c, end=end, text=text, kb=None, type=None, cue="shape"))
+        del i
+    return out
+
+
 def find_mentions(parsed: ParsedDocument) -> list[Candidate]:
     """All candidate mentions of ``parsed``, sorted by position."""
     lex = lexicon()
-    kb_cands = _kb_candidates(parsed)
+    kb_cands = _extend_kb(_kb_candidates(parsed), parsed, lex)
     covered = {parsed.doc[i].idx for c in kb_cands
                for i in range(len(parsed.doc)) if c.start <= parsed.doc[i].idx < c.end}
     names = [_type_candidate(c, parsed, lex) for c in _scan_names(parsed, covered, lex)]
