@@ -39,16 +39,19 @@ SIGNATURES: dict[str, tuple[tuple[str, ...], tuple[str, ...] | None]] = {
     "in_talks_with": (("Company", "?"), ("Company", "Product", "?")),
     "competes_with": (("Company", "AIModel", "Product", "?"), ("Company", "?")),
     "subsidiary_of": (("Company", "Product", "?"), ("Company", "?")),
-    "integrates": (("Company", "Product", "AIModel", "?"), ("AIModel", "Product", "Company")),
+    "integrates": (("Company", "Product", "AIModel", "Publisher", "?"),
+                   ("AIModel", "Product", "Company")),
     "market_share": (("Company", "Product"), None),
     "has_parameters": (("AIModel",), None),
-    "ceo_of": (("Person",), ("Company", "?")),
+    "ceo_of": (("Person",), ("Company", "Product", "?")),
     "founded": (("Person", "Company", "?"), ("Company", "?")),
     "headquartered_in": (("Company", "?"), ("Location",)),
 }
 _MONEY_RELATIONS = {"invests_in", "acquires", "provides_compute_to", "builds_data_center",
                     "supplies_hardware_to"}
 _CAPACITY_RELATIONS = {"provides_compute_to", "supplies_hardware_to", "builds_data_center"}
+_WE = re.compile(r"\b(?:we|our|us)\b", re.IGNORECASE)
+_QUOTE = re.compile(r"“[^”]{3,}”|\"[^\"]{3,}\"")
 _SLOT = re.compile(r"⟦([EA])(\d+):([A-Za-z?]+)⟧")
 _VALUE = re.compile(r"⟦([MPN])(\d+)⟧")
 _LIST_TYPE = re.compile(
@@ -64,7 +67,8 @@ _PRE_NOUN = [
                 r"product|solution|offering)\b"), "Product"),
     (re.compile(r"\b(?:model|LLM|chatbot)\s+⟦E(\d+):\?⟧|⟦E(\d+):\?⟧\s+(?:model|LLM|"
                 r"large language model|chatbot)\b"), "AIModel"),
-    (re.compile(r"⟦E(\d+):\?⟧\s+(?:chips?|GPUs?|processors?|accelerators?|superchips?)\b"),
+    (re.compile(r"⟦E(\d+):\?⟧\s+(?:chips?|GPUs?|processors?|accelerators?|superchips?|"
+                r"satellites?)\b"),
      "Hardware"),
 ]
 
@@ -258,7 +262,7 @@ class _Run:
             objects = [q.usd if hasattr(q, "usd") else q.value]
             if objects[0] is None:
                 return
-        elif pat.object == "round":
+        elif pat.object in ("round", "author"):
             objects = []
         else:
             idxs = self._slots_in(groups.get("o"), o_types)
@@ -270,7 +274,7 @@ class _Run:
         if pat.subject == "left":
             subjects = [("cl", c) for c in [self._nearest_left(ab, m.start(), s_types)] if c is not None]
         elif pat.subject and pat.subject.startswith("near:"):
-            c = self._nearest_type(pat.subject.split(":", 1)[1], ab, m.start())
+            c = self._nearest_type(pat.subject.split(":", 1)[1], ab, m.start(), other_ids)
             subjects = [("cl", c)] if c is not None else []
         else:
             subjects = [("c", i) for i in self._slots_in(groups.get("s"), s_types)]
@@ -278,6 +282,8 @@ class _Run:
         if pat.object == "round":
             r = self._round_company(ab.sentence)
             objects = [("cl", r)] if r is not None else []
+        elif pat.object == "author":
+            objects = [("cl", self.author.id)] if self.author is not None and _WE.search(self.text) else []
         money = None
         for g in ("m", "m2"):
             vals = _VALUE.findall(groups.get(g) or "")
@@ -343,6 +349,9 @@ class _Run:
             return self.assign[val]
         # anaphor
         if cand.head == "we":
+            speaker = self._quote_speaker_org(cand.start)
+            if speaker is not None:
+                return speaker if speaker not in avoid else None
             if self.author is not None and self.author.id not in avoid:
                 return self.author.id
             return None
@@ -358,6 +367,27 @@ class _Run:
                 best = (pos, cl.id)
         return best[1] if best else None
 
+    def _quote_speaker_org(self, pos: int) -> int | None:
+        """The organisation of whoever speaks the quotation around ``pos`` ("…," said Jane
+        Doe, CEO at Acme), so a quoted "we" is Acme, not the article's author."""
+        for q in _QUOTE.finditer(self.text):
+            if not (q.start() <= pos < q.end()):
+                continue
+            tail_end = self.text.find("\n", q.end())
+            tail = (q.end(), tail_end if tail_end != -1 else len(self.text))
+            head_start = self.text.rfind("\n", 0, q.start()) + 1
+            for lo, hi in (tail, (head_start, q.start())):
+                seg = self.text[lo:hi]
+                if not re.search(r"\b(?:said|says|added|wrote|according to)\b", seg):
+                    continue
+                orgs = [(c.start, self.assign[i]) for i, c in enumerate(self.cands)
+                        if c.kind == "name" and lo <= c.start < hi
+                        and self.clusters[self.assign[i]].type in ("Company", "Product")]
+                if orgs:
+                    return orgs[0][1]
+            return None
+        return None
+
     def _nearest_left(self, ab: _Abstract, pos: int, types: tuple[str, ...]) -> int | None:
         slots = [(mm.start(), mm) for mm in _SLOT.finditer(ab.text)]
         left = [x for x in slots if x[0] < pos and x[1].group(3) in types and x[1].group(1) == "E"]
@@ -368,8 +398,14 @@ class _Run:
             return self.assign[int(right[0][1].group(2))]
         return self.author.id if self.author is not None else None
 
-    def _nearest_type(self, typ: str, ab: _Abstract, pos: int) -> int | None:
+    def _nearest_type(self, typ: str, ab: _Abstract, pos: int,
+                      related: set[int] | None = None) -> int | None:
         limit = ab.offsets[min(pos, len(ab.offsets) - 1)]
+        if related:
+            tied = [r.subject for r in self.raws if not r.literal and r.object in related
+                    and self.clusters[r.subject].type == typ]
+            if tied:
+                return tied[-1]
         prev_start = self.parsed.sentences[max(0, ab.sentence.index - 1)].start
         best: tuple[int, int] | None = None
         for cl in self.clusters:
@@ -477,6 +513,11 @@ class _Run:
                          r.pattern, r.money)
             if r.relation == "integrates" and s.type == "Person":
                 continue
+            if r.relation == "integrates" and not r.literal:
+                o = self.clusters[int(r.object)]
+                if o.kb is not None and getattr(o.kb, "kind", None) == "cloud":
+                    r = _Raw("provides_compute_to", o.id, r.subject, r.sentence, r.start, r.end,
+                             r.pattern, r.money)
             if not r.literal and r.subject == r.object:
                 continue
             out.append(r)
