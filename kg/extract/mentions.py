@@ -109,6 +109,8 @@ _VERSION = re.compile(r"^\d+(?:\.\d+)*[a-z]?$|^[IVX]+$")
 _MODEL_SHAPE = re.compile(r"^[A-Za-z]+[-‑]?\d[\w.]*$")
 _SMALL_VERSION = re.compile(r"^(?:1?\d(?:\.\d+)*|\d\.\d+)$")
 _HW_SHAPE = re.compile(r"^(?:[A-Z]{1,3}\d{2,4}[A-Z]?s?|[A-Z]+\d+[A-Z]*s)$")
+_COMMON_PLURAL = re.compile(r"^[A-Z][a-z]+(?:ers|ors|ions|ments|ies|sses|ises|ings|ing|ly|ed|ants|"
+                            r"ents|ists|ates)$")
 _CONNECTORS = {"of", "for", "on", "and", "&", "de", "du", "la"}
 _ANAPHOR = re.compile(
     r"\b(?:the|this|that)\s+((?:[a-z][\w-]*\s+){0,3}?)(company|startup|start-up|firm|lab|"
@@ -198,6 +200,8 @@ def _scan_names(parsed: ParsedDocument, covered: set[int], lex: Lexicon) -> list
         # drop a leading non-name word (sentence-initial "The", "Both") and trailing dots
         while len(span) and span[0].text in lex.not_names:
             span = span[1:]
+        if len(span) == 1 and span[0].is_sent_start and _COMMON_PLURAL.search(span.text):
+            span = span[1:]  # "Investors include …": a capitalised common noun, not a name
         if len(span):
             sent = parsed.sentence_at(span.start_char)
             out.append(Candidate(span.start_char, span.end_char, span.text, None, sent.index,
@@ -252,6 +256,14 @@ def _type_candidate(c: Candidate, parsed: ParsedDocument, lex: Lexicon) -> Candi
     if appo:
         noun = appo.group(1).lower()
         kind = "Publisher" if noun in ("publisher", "outlet", "newspaper") else "Company"
+        return replace(c, type=kind, cue="apposition")
+    prod = re.match(r"\s*,\s*(?:an?|the|its|their)\s+(?:[\w-]+\s+){0,4}?(model|LLM|chatbot|"
+                    r"assistant|chip|processor|accelerator|GPU|platform|app|tool|service|"
+                    r"database|product)\b", after)
+    if prod:
+        noun = prod.group(1).lower()
+        kind = ("AIModel" if noun in ("model", "llm", "chatbot", "assistant") else
+                "Hardware" if noun in ("chip", "processor", "accelerator", "gpu") else "Product")
         return replace(c, type=kind, cue="apposition")
     pre_appo = re.search(r"(?:startup|start-up|company|firm|lab|maker|giant|rival|investor|"
                          r"publisher|provider|developer)\s+$", before)

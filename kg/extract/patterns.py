@@ -102,7 +102,7 @@ def compiled_patterns() -> tuple[Pattern, ...]:
             if extra not in RELATIONS:
                 raise DataFileError(f"{where}: unknown relation {extra!r} in 'also'")
         try:
-            regex = re.compile(expand(row["pattern"]))
+            regex = re.compile(expand(row["pattern"]), re.IGNORECASE)
             requires = re.compile(row["requires"], re.I) if row.get("requires") else None
         except KeyError as err:
             raise DataFileError(f"{where}: unknown macro {{{err.args[0]}}}") from err
