@@ -130,3 +130,13 @@ def test_ingest_inputs_single_path_accepted(tmp_path: Path) -> None:
 def test_ingest_inputs_read_file_rejects_folder(tmp_path: Path) -> None:
     with pytest.raises(InputError, match="is a directory"):
         read_file(tmp_path)
+
+
+def test_ingest_inputs_skips_folder_documentation_files(tmp_path: Path) -> None:
+    _tree(tmp_path, ["a.txt", "README.md", "SOURCES.md", "sub/ATTRIBUTION.md", "sources-2024.md"])
+    assert _keys(list(read_inputs([tmp_path]))) == ["a.txt", "sources-2024.md"]
+
+
+def test_ingest_inputs_documentation_file_named_explicitly_is_read(tmp_path: Path) -> None:
+    _tree(tmp_path, ["README.md"])
+    assert _keys(list(read_inputs([tmp_path / "README.md"]))) == ["README.md"]

@@ -19,6 +19,12 @@ from kg.errors import InputError
 
 log = logging.getLogger(__name__)
 
+#: File names (without suffix, any case) that document a folder of articles rather than
+#: being one: skipped when walking a folder, read when named explicitly.
+DOC_FILE_STEMS: frozenset[str] = frozenset(
+    {"readme", "sources", "attribution", "license", "licence", "changelog"}
+)
+
 #: Encodings tried in order; ``utf-8-sig`` reads plain UTF-8 too and drops a byte-order mark.
 _STRICT_ENCODINGS = ("utf-8", "utf-8-sig")
 _FALLBACK_ENCODING = "cp1252"
@@ -59,14 +65,23 @@ def is_hidden(name: str) -> bool:
     return name.startswith(".") or name.endswith("~")
 
 
+def is_doc_file(name: str) -> bool:
+    """Whether a file name is a folder's documentation (README, SOURCES, ATTRIBUTION, ...).
+
+    >>> is_doc_file("SOURCES.md"), is_doc_file("readme.txt"), is_doc_file("sources-2024.md")
+    (True, True, False)
+    """
+    return name.split(".", 1)[0].lower() in DOC_FILE_STEMS
+
+
 def walk(
     paths: Iterable[str | Path], suffixes: Iterable[str]
 ) -> Iterator[Source | InputError]:
     """Expand files and directories into sources, recursively and in a fixed order.
 
     Directories are walked depth-first with entries sorted by name; hidden files and
-    folders are skipped, and so are files whose suffix no reader handles (logged at debug
-    level). A file named explicitly with an unsupported suffix, or a path that does not
+    folders are skipped, and so are files whose suffix no reader handles and a folder's
+    documentation files (:func:`is_doc_file`), both logged at debug level. A file named explicitly with an unsupported suffix, or a path that does not
     exist, yields an :class:`InputError` instead. Each file is yielded once.
 
     Args:
@@ -95,6 +110,9 @@ def walk(
             for file in _walk_dir(path):
                 if file.suffix.lower() not in known:
                     log.debug("skipping %s: unsupported file type", file)
+                    continue
+                if is_doc_file(file.name):
+                    log.debug("skipping %s: documentation file, not an article", file)
                     continue
                 if fresh(file):
                     yield Source(file, path)
