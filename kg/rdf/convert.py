@@ -20,8 +20,7 @@ from __future__ import annotations
 
 import hashlib
 import logging
-import re
-import unicodedata
+import warnings
 from collections.abc import Iterable
 from dataclasses import dataclass, field
 
@@ -31,11 +30,12 @@ from rdflib.namespace import DCTERMS, PROV
 from kg.rdf.literals import date_literal, decimal_literal
 from kg.rdf.namespace import AIKG, ID, ORG, SCHEMA, WD
 from kg.rdf.terms import fact_class_for, is_literal, property_for
+from kg.resolve.iri import article_iri, entity_iri, entity_key
 from kg.types import ENTITY_TYPES, MODALITIES, Article, Entity, Extraction, Fact
 
 log = logging.getLogger(__name__)
 
-__all__ = ["new_dataset", "add_extraction", "article_iri", "slug", "PREFIXES"]
+__all__ = ["new_dataset", "add_extraction", "article_iri", "bind_prefixes", "PREFIXES"]
 
 #: Prefixes bound on every dataset aikg makes (and used when serialising).
 PREFIXES: dict[str, Namespace] = {
@@ -65,38 +65,6 @@ def bind_prefixes(graph: Graph) -> None:
     """Bind aikg's prefixes on ``graph`` (a Graph or Dataset), replacing clashing bindings."""
     for prefix, namespace in PREFIXES.items():
         graph.bind(prefix, namespace, override=True, replace=True)
-
-
-def slug(text: str) -> str:
-    """A lower-case ASCII slug: runs of anything but letters and digits become ``-``.
-
-    >>> slug("Amazon Web Services"), slug("Société Générale"), slug("https://x.com/a?b=1")
-    ('amazon-web-services', 'societe-generale', 'https-x-com-a-b-1')
-    """
-    ascii_text = unicodedata.normalize("NFKD", text).encode("ascii", "ignore").decode("ascii")
-    return re.sub(r"[^a-z0-9]+", "-", ascii_text.lower()).strip("-")
-
-
-def article_iri(key: str) -> URIRef:
-    """The IRI of an article, which also names its graph: ``id:article/<slug of key>``.
-
-    A key that is not already a slug (a URL, a path) gets a short hash of the key appended,
-    so that two keys with the same slug never share a graph.
-
-    >>> article_iri("demo")
-    rdflib.term.URIRef('https://w3id.org/aikg/id/article/demo')
-    >>> str(article_iri("https://example.com/a")).rsplit("/", 1)[1]
-    'https-example-com-a-c4ed1c21'
-    """
-    text = slug(key)
-    if text != key:
-        text = f"{text}-{_sha1(key)[:8]}" if text else _sha1(key)[:16]
-    return ID[f"article/{text}"]
-
-
-def _entity_iri(key: str) -> URIRef:
-    # Same minting as kg.resolve's entity_iri: the key is already a slug.
-    return ID[f"entity/{key}"]
 
 
 def _sha1(*parts: object) -> str:
@@ -149,7 +117,7 @@ class _Entities:
         """The IRI of the entity called ``name``; an unknown name becomes a new entity."""
         key = self.find(name)
         if key is None:
-            key = slug(name) or _sha1(name)[:16]
+            key = entity_key(name)
             log.debug("entity %r not among the extraction's entities; minted %s", name, key)
             desc = self.described.setdefault(key, _EntityDescription(key, name))
             if desc.label != name:
@@ -157,12 +125,12 @@ class _Entities:
             self._names.setdefault(name, key)
         if default_type and not self.described[key].types:
             self.described[key].types.add(default_type)
-        return _entity_iri(key)
+        return entity_iri(key)
 
     def write(self, graph: Graph) -> None:
         for key in sorted(self.described):
             desc = self.described[key]
-            node = _entity_iri(key)
+            node = entity_iri(key)
             for type_name in sorted(desc.types) or ["Entity"]:
                 if type_name != "Entity" and type_name not in ENTITY_TYPES:
                     log.warning("entity %r has unknown type %r; typed aikg:Entity", key, type_name)
@@ -175,8 +143,8 @@ class _Entities:
                 graph.add((node, OWL.sameAs, WD[desc.wikidata]))
                 graph.add((node, AIKG.wikidataId, Literal(desc.wikidata)))
             if desc.parent:
-                parent = self.find(desc.parent) or slug(desc.parent)
-                graph.add((node, AIKG.parentOrganization, _entity_iri(parent)))
+                parent = self.find(desc.parent) or entity_key(desc.parent)
+                graph.add((node, AIKG.parentOrganization, entity_iri(parent)))
 
 
 def add_extraction(ds: Dataset, extraction: Extraction) -> URIRef:
@@ -206,7 +174,9 @@ def add_extraction(ds: Dataset, extraction: Extraction) -> URIRef:
         seen.add(fact)
         _write_fact(scratch, name, article, fact, entities, minted)
     entities.write(scratch)
-    ds.remove_graph(name)
+    with warnings.catch_warnings():  # rdflib's remove_graph uses its own deprecated API
+        warnings.simplefilter("ignore", DeprecationWarning)
+        ds.remove_graph(name)
     graph = ds.graph(name)
     graph += scratch
     log.debug("article %s: %d facts, %d triples", article.key, len(seen), len(scratch))

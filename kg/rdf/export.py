@@ -21,7 +21,7 @@ from rdflib import OWL, RDF, RDFS, SKOS, Graph, Node, URIRef
 from rdflib.namespace import PROV
 
 from kg.rdf.convert import article_iri
-from kg.rdf.graphs import has_graph, named_graphs, union_view
+from kg.rdf.graphs import has_graph, named_graphs
 from kg.rdf.literals import number_value
 from kg.rdf.namespace import AIKG, WD
 from kg.rdf.terms import relation_for
@@ -50,8 +50,8 @@ def fact_records(ds: Graph, graph: URIRef | str | None = None) -> list[dict[str,
         and object are entity labels; numbers are ``int`` when integral; ``sources`` are the
         labels of the publishers the fact is attributed to, sorted.
     """
-    union = union_view(ds)
     graphs = named_graphs(ds)
+    labels = _labels(graphs)
     if graph is not None:
         name = URIRef(str(graph))
         if not has_graph(ds, name):
@@ -63,18 +63,18 @@ def fact_records(ds: Graph, graph: URIRef | str | None = None) -> list[dict[str,
             if node in keyed:
                 continue
             try:
-                keyed[node] = _fact(g, union, node)
+                keyed[node] = _fact(g, labels, node)
             except (KeyError, ValueError) as err:
                 log.warning("skipping malformed fact node %s: %s", node, err)
     return [record for _, record in sorted(keyed.values(), key=lambda item: item[0])]
 
 
-def _fact(g: Graph, union: Graph, node: Node) -> tuple[tuple[Any, ...], dict[str, Any]]:
+def _fact(g: Graph, labels: dict[Node, list[str]], node: Node) -> tuple[tuple[Any, ...], dict[str, Any]]:
     relation = relation_for(_one(g, node, AIKG.relation))
-    subject = _label(g, union, _one(g, node, AIKG.subject))
+    subject = _label(g, labels, _one(g, node, AIKG.subject))
     value = g.value(node, AIKG.objectValue)
     obj: Any = number_value(value) if value is not None else _label(
-        g, union, _one(g, node, AIKG.object))
+        g, labels, _one(g, node, AIKG.object))
     record: dict[str, Any] = {"subject": subject, "relation": relation, "object": obj}
     for field_name, prop in _NUMBER_QUALIFIERS:
         number = g.value(node, prop)
@@ -84,13 +84,13 @@ def _fact(g: Graph, union: Graph, node: Node) -> tuple[tuple[Any, ...], dict[str
         text = g.value(node, prop)
         if text is not None:
             record[field_name] = str(text)
-    record["sources"] = sorted(_label(g, union, s) for s in g.objects(node, AIKG.attributedTo))
+    record["sources"] = sorted(_label(g, labels, s) for s in g.objects(node, AIKG.attributedTo))
     modality = g.value(node, AIKG.modality)
     record["modality"] = str(modality).rsplit("#", 1)[-1] if modality is not None else "asserted"
     evidence = g.value(node, AIKG.evidence)
-    text = union.value(evidence, AIKG.text) if evidence is not None else None
+    text = g.value(evidence, AIKG.text) if evidence is not None else None
     record["evidence"] = str(text) if text is not None else ""
-    start = union.value(evidence, AIKG.startOffset) if evidence is not None else None
+    start = g.value(evidence, AIKG.startOffset) if evidence is not None else None
     article = g.value(node, PROV.wasDerivedFrom)
     key = (str(article or g.identifier), int(start) if start is not None else -1, relation,
            subject, str(obj), json.dumps(record, sort_keys=True, ensure_ascii=False))
@@ -104,46 +104,58 @@ def _one(g: Graph, node: Node, prop: URIRef) -> Node:
     return value
 
 
-def _label(g: Graph, union: Graph, entity: Node) -> str:
+def _labels(graphs: list[Graph]) -> dict[Node, list[str]]:
+    """Every node's labels across ``graphs``, sorted (read graph by graph, not via the union)."""
+    found: dict[Node, set[str]] = {}
+    for g in graphs:
+        for node, label in g.subject_objects(RDFS.label):
+            found.setdefault(node, set()).add(str(label))
+    return {node: sorted(names) for node, names in found.items()}
+
+
+def _label(g: Graph, labels: dict[Node, list[str]], entity: Node) -> str:
     """The entity's label, preferring the fact's own graph; the IRI when it has none."""
-    for source in (g, union):
-        labels = sorted(str(label) for label in source.objects(entity, RDFS.label))
-        if labels:
-            return labels[0]
-    return str(entity)
+    local = sorted(str(label) for label in g.objects(entity, RDFS.label))
+    if local:
+        return local[0]
+    return labels.get(entity, [str(entity)])[0]
 
 
 def entity_records(ds: Graph) -> list[dict[str, Any]]:
     """One gold-style entity record per entity IRI, sorted by label.
 
     Each is ``{"entity": label, "type": name or sorted list, "aliases": [...]}`` plus
-    ``"wikidata": "Q…"`` when known.
+    ``"wikidata": "Q…"`` when known. An entity described by several articles is merged.
     """
-    union = union_view(ds)
+    graphs = named_graphs(ds)
     types: dict[Node, set[str]] = {}
-    for cls, name in _ENTITY_CLASSES.items():
-        for entity in union.subjects(RDF.type, cls):
-            types.setdefault(entity, set()).add(name)
+    for g in graphs:
+        for cls, name in _ENTITY_CLASSES.items():
+            for entity in g.subjects(RDF.type, cls):
+                types.setdefault(entity, set()).add(name)
+    labels = _labels(graphs)
+    aliases = _values(graphs, SKOS.altLabel)
+    ids = _values(graphs, AIKG.wikidataId)
+    same = _values(graphs, OWL.sameAs)
     keyed = []
     for entity, names in types.items():
-        labels = sorted({str(label) for label in union.objects(entity, RDFS.label)})
-        label = labels[0] if labels else str(entity)
+        own = labels.get(entity, [])
+        label = own[0] if own else str(entity)
         specific = sorted(names - {"Entity"}) or ["Entity"]
-        aliases = {str(a) for a in union.objects(entity, SKOS.altLabel)} | set(labels[1:])
-        record: dict[str, Any] = {"entity": label,
-                                  "type": specific[0] if len(specific) == 1 else specific,
-                                  "aliases": sorted(aliases - {label})}
-        wikidata = _wikidata(union, entity)
+        record: dict[str, Any] = {
+            "entity": label, "type": specific[0] if len(specific) == 1 else specific,
+            "aliases": sorted((aliases.get(entity, set()) | set(own[1:])) - {label})}
+        items = sorted(q[len(str(WD)):] for q in same.get(entity, ()) if q.startswith(str(WD)))
+        wikidata = sorted(ids.get(entity, ())) or items
         if wikidata:
-            record["wikidata"] = wikidata
+            record["wikidata"] = wikidata[0]
         keyed.append(((label, str(entity)), record))
     return [record for _, record in sorted(keyed, key=lambda item: item[0])]
 
 
-def _wikidata(union: Graph, entity: Node) -> str | None:
-    ids = sorted(str(q) for q in union.objects(entity, AIKG.wikidataId))
-    if ids:
-        return ids[0]
-    items = sorted(str(s)[len(str(WD)):] for s in union.objects(entity, OWL.sameAs)
-                   if str(s).startswith(str(WD)))
-    return items[0] if items else None
+def _values(graphs: list[Graph], prop: URIRef) -> dict[Node, set[str]]:
+    found: dict[Node, set[str]] = {}
+    for g in graphs:
+        for node, value in g.subject_objects(prop):
+            found.setdefault(node, set()).add(str(value))
+    return found
