@@ -285,7 +285,7 @@ class _Run:
         elif pat.object == "author":
             objects = [("cl", self.author.id)] if self.author is not None and _WE.search(self.text) else []
         money = None
-        for g in ("m", "m2"):
+        for g in ("m", "m2", "m3"):
             vals = _VALUE.findall(groups.get(g) or "")
             if vals:
                 money = ab.values[vals[0][0] + vals[0][1]]
