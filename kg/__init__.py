@@ -40,7 +40,10 @@ _LAZY: dict[str, str] = {
     "run_demo": "kg.demo",
 }
 
-__all__ = ["__version__", *sorted(_LAZY)]
+__all__ = [
+    "__version__", "build", "centrality_table", "entity_records", "fact_records",
+    "render_html", "run_demo", "run_query", "validate",
+]
 
 if TYPE_CHECKING:
     from kg.analyze import centrality_table

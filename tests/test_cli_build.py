@@ -47,7 +47,7 @@ def folder_with_broken_file(tmp_path: Path) -> Path:
 
 def test_cli_build_folder_with_broken_file_builds_the_rest(
         folder_with_broken_file: Path, tmp_path: Path) -> None:
-    code, out, err = _build(folder_with_broken_file, "-o", tmp_path / "g.trig")
+    code, out, _ = _build(folder_with_broken_file, "-o", tmp_path / "g.trig")
     assert code == 0
     assert out.startswith(f"built {tmp_path / 'g.trig'}: 2 articles, ")
     assert out.rstrip().endswith("(1 skipped)")

@@ -28,7 +28,7 @@ def _run(*args: str | Path) -> tuple[int, str, str]:
 @pytest.fixture(scope="module")
 def graph(tmp_path_factory: pytest.TempPathFactory) -> Path:
     out = tmp_path_factory.mktemp("seed") / "graph.trig"
-    code, stdout, stderr = _run("build", SEED, "-o", out)
+    code, _, stderr = _run("build", SEED, "-o", out)
     assert code == 0, stderr
     return out
 
@@ -105,7 +105,7 @@ def test_cli_end_to_end_centrality_table(graph: Path) -> None:
 
 
 def test_cli_end_to_end_render(graph: Path, tmp_path: Path) -> None:
-    code, out, _ = _run("render", graph, "-o", tmp_path / "g.html", "--title", "Seed article")
+    code, _, _ = _run("render", graph, "-o", tmp_path / "g.html", "--title", "Seed article")
     html = (tmp_path / "g.html").read_text(encoding="utf-8")
     assert code == 0 and "<html" in html.lower() and "Seed article" in html and "OpenAI" in html
 

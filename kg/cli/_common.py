@@ -72,11 +72,11 @@ def report_error(command: str | None, err: BaseException) -> None:
     typer.echo(f"{prefix}: error: {error_message(err)}", err=True)
 
 
-def run_guarded(ctx: typer.Context, invoke: Any) -> Any:
+def run_guarded(ctx: Any, invoke: Callable[[], Any]) -> Any:
     """Call ``invoke()`` and turn errors into one line and an exit code (see module doc).
 
     Args:
-        ctx: The group's context; ``ctx.invoked_subcommand`` names the command in messages.
+        ctx: The group's (typer) context; ``ctx.invoked_subcommand`` names the command.
         invoke: The callable that runs the command.
 
     Returns:
@@ -117,7 +117,7 @@ class _EchoHandler(logging.Handler):
             if record.exc_info and record.levelno <= logging.DEBUG:
                 message += "\n" + logging.Formatter().formatException(record.exc_info)
             typer.echo(f"kg: {record.levelname.lower()}: {message}", err=True)
-        except Exception:  # pragma: no cover - logging must never raise
+        except Exception:  # noqa: BLE001  # pragma: no cover - logging must never raise
             self.handleError(record)
 
 

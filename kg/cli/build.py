@@ -5,11 +5,15 @@ from __future__ import annotations
 import sys
 from enum import Enum
 from pathlib import Path
+from typing import TYPE_CHECKING, Annotated, Self
 
 import typer
 
 from kg.errors import InputError
 from kg.types import Article
+
+if TYPE_CHECKING:
+    from rich.progress import Progress, TaskID
 
 #: More articles than this get a progress bar (when stderr is a terminal).
 PROGRESS_MIN_ARTICLES = 3
@@ -24,23 +28,21 @@ class GraphFormat(str, Enum):
 
 
 def command(
-    inputs: list[Path] = typer.Argument(
-        ..., metavar="INPUT...", show_default=False,
-        help="Article files (.txt .md .html .htm .jsonl) or folders, read recursively.",
-    ),
-    output: Path = typer.Option(
-        ..., "--output", "-o", show_default=False,
-        help="Graph file to write; extended when it exists.",
-    ),
-    extractor: str = typer.Option("rules", "--extractor", "-e", help="Fact extractor by name."),
-    fmt: GraphFormat | None = typer.Option(
-        None, "--format", show_default=False,
-        help="Serialisation; default from the suffix of --output (.trig .nq .ttl).",
-    ),
+    inputs: Annotated[list[Path], typer.Argument(
+        show_default=False,
+        help="Article files (.txt .md .html .htm .jsonl) or folders, read recursively.")],
+    output: Annotated[Path, typer.Option(
+        "--output", "-o", show_default=False,
+        help="Graph file to write; extended when it exists.")],
+    extractor: Annotated[str, typer.Option(
+        "--extractor", "-e", help="Fact extractor by name.")] = "rules",
+    fmt: Annotated[GraphFormat | None, typer.Option(
+        "--format", show_default=False,
+        help="Serialisation; default from the suffix of --output (.trig .nq .ttl).")] = None,
 ) -> None:
     """Build a knowledge graph from news articles.
 
-    Reads every article under INPUT (files or folders), extracts facts and entities, and
+    Reads every article under INPUTS (files or folders), extracts facts and entities, and
     writes the graph with provenance to --output. If the output file exists it is loaded
     and extended; an article built again replaces its own named graph, so rebuilding is
     safe. Unreadable files are reported as `skipped FILE: PROBLEM` and the rest are built.
@@ -74,9 +76,10 @@ class _progress:
 
     def __init__(self, total: int) -> None:
         self.total = total
-        self.bar = None
+        self.bar: Progress | None = None
+        self.task: TaskID | None = None
 
-    def __enter__(self) -> "_progress":
+    def __enter__(self) -> Self:
         if self.total > PROGRESS_MIN_ARTICLES and sys.stderr.isatty():
             from rich.console import Console
             from rich.progress import Progress
@@ -87,7 +90,7 @@ class _progress:
         return self
 
     def __call__(self, item: Article | InputError) -> None:
-        if self.bar is not None:
+        if self.bar is not None and self.task is not None:
             name = item.key if isinstance(item, Article) else item.path
             self.bar.update(self.task, advance=1, description=name[-40:])
 

@@ -4,6 +4,7 @@ from __future__ import annotations
 
 from enum import Enum
 from pathlib import Path
+from typing import Annotated
 
 import typer
 
@@ -30,15 +31,17 @@ _SUFFIX_FORMATS = {".csv": TableFormat.csv, ".json": TableFormat.json}
 
 
 def command(
-    graph: Path = typer.Argument(..., show_default=False, help="Graph file (.trig .nq .ttl ...)."),
-    fmt: TableFormat | None = typer.Option(
-        None, "--format", show_default=False,
-        help="table, csv or json; default table, or from the suffix of -o (.csv, .json)."),
-    top: int | None = typer.Option(
-        None, "--top", "-n", min=1, show_default=False, help="Show only the first N actors."),
-    sort: Measure = typer.Option(Measure.pagerank, "--sort", "-s", help="Rank by this measure."),
-    output: Path | None = typer.Option(
-        None, "--output", "-o", show_default=False, help="Write to this file, not stdout."),
+    graph: Annotated[Path, typer.Argument(
+        show_default=False, help="Graph file (.trig .nq .ttl ...).")],
+    fmt: Annotated[TableFormat | None, typer.Option(
+        "--format", show_default=False,
+        help="table, csv or json; default table, or from the suffix of -o (.csv, .json).")] = None,
+    top: Annotated[int | None, typer.Option(
+        "--top", "-n", min=1, show_default=False, help="Show only the first N actors.")] = None,
+    sort: Annotated[Measure, typer.Option(
+        "--sort", "-s", help="Rank by this measure.")] = Measure.pagerank,
+    output: Annotated[Path | None, typer.Option(
+        "--output", "-o", show_default=False, help="Write to this file, not stdout.")] = None,
 ) -> None:
     """Rank the actors of a graph by centrality.
 

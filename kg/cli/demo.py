@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 from pathlib import Path
+from typing import Annotated
 
 import typer
 
@@ -13,8 +14,8 @@ COLUMNS = ("rank", "entity", "type", "pagerank", "degree")
 
 
 def command(
-    out: Path = typer.Option(
-        Path("aikg-demo"), "--out", "-o", help="Folder to write the demo files into."),
+    out: Annotated[Path, typer.Option(
+        "--out", "-o", help="Folder to write the demo files into.")] = Path("aikg-demo"),
 ) -> None:
     """Build a graph from the bundled sample articles and show the main actors.
 

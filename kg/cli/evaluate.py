@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 from pathlib import Path
+from typing import Annotated
 
 import typer
 
@@ -10,12 +11,12 @@ from kg.cli._common import echo_block
 
 
 def command(
-    gold_dir: Path = typer.Argument(
-        ..., show_default=False, help="Folder of gold files NN-slug.jsonl."),
-    input_dir: Path = typer.Argument(
-        ..., show_default=False, help="Folder of the articles NN-slug.txt they annotate."),
-    verbose: bool = typer.Option(
-        False, "--verbose", help="Also list every missed and spurious fact."),
+    gold_dir: Annotated[Path, typer.Argument(
+        show_default=False, help="Folder of gold files NN-slug.jsonl.")],
+    input_dir: Annotated[Path, typer.Argument(
+        show_default=False, help="Folder of the articles NN-slug.txt they annotate.")],
+    verbose: Annotated[bool, typer.Option(
+        "--verbose", help="Also list every missed and spurious fact.")] = False,
 ) -> None:
     """Score the fact extractor against gold annotations.
 

@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 from pathlib import Path
+from typing import Annotated
 
 import typer
 
@@ -10,9 +11,10 @@ from kg.cli._common import jsonl, write_output
 
 
 def command(
-    graph: Path = typer.Argument(..., show_default=False, help="Graph file (.trig .nq .ttl ...)."),
-    output: Path | None = typer.Option(
-        None, "--output", "-o", show_default=False, help="Write to this file, not stdout."),
+    graph: Annotated[Path, typer.Argument(
+        show_default=False, help="Graph file (.trig .nq .ttl ...).")],
+    output: Annotated[Path | None, typer.Option(
+        "--output", "-o", show_default=False, help="Write to this file, not stdout.")] = None,
 ) -> None:
     """Export the facts of a graph as JSON lines.
 

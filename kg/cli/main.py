@@ -7,7 +7,7 @@ by :class:`KGGroup` as one line ``kg <command>: error: <message>`` with exit cod
 from __future__ import annotations
 
 import sys
-from typing import Any
+from typing import Annotated, Any
 
 import typer
 from typer.core import TyperGroup
@@ -30,7 +30,7 @@ from kg.cli._common import EXIT_BUG, configure_logging, report_error, run_guarde
 class KGGroup(TyperGroup):
     """A typer group that turns aikg's errors into one line and exit code 2."""
 
-    def invoke(self, ctx: typer.Context) -> Any:
+    def invoke(self, ctx: Any) -> Any:  # typer's Context (from its vendored click)
         """Run the group and its command, reporting errors as one line."""
         return run_guarded(ctx, lambda: super(KGGroup, self).invoke(ctx))
 
@@ -74,13 +74,12 @@ def _version(value: bool) -> None:
 @app.callback()
 def _root(
     ctx: typer.Context,
-    verbose: int = typer.Option(
-        0, "--verbose", "-v", count=True,
-        help="Say more on stderr: -v progress details, -vv debug output and tracebacks.",
-    ),
-    version: bool = typer.Option(
-        False, "--version", callback=_version, is_eager=True, help="Print the version and exit.",
-    ),
+    verbose: Annotated[int, typer.Option(
+        "--verbose", "-v", count=True,
+        help="Say more on stderr: -v progress details, -vv debug output and tracebacks.")] = 0,
+    version: Annotated[bool, typer.Option(
+        "--version", callback=_version, is_eager=True,
+        help="Print the version and exit.")] = False,
 ) -> None:
     """Build knowledge graphs of the AI industry from news articles."""
     ctx.call_on_close(configure_logging(verbose))
@@ -99,7 +98,7 @@ def main() -> None:
     except KeyboardInterrupt:
         typer.echo("kg: interrupted", err=True)
         sys.exit(130)
-    except Exception as err:  # pragma: no cover - the group handles errors first
+    except Exception as err:  # noqa: BLE001  # pragma: no cover - the group reports errors first
         report_error(None, err)
         sys.exit(EXIT_BUG)
 

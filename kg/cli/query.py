@@ -7,7 +7,7 @@ import re
 from collections.abc import Mapping
 from enum import Enum
 from pathlib import Path
-from typing import Any
+from typing import Annotated, Any
 
 import typer
 
@@ -27,21 +27,22 @@ class ResultFormat(str, Enum):
 
 
 def command(
-    graph: Path | None = typer.Argument(
-        None, show_default=False, help="Graph file (.trig .nq .ttl ...)."),
-    query: str | None = typer.Argument(
-        None, show_default=False,
-        help="SPARQL text, or the name of a named query (see --list)."),
-    file: Path | None = typer.Option(
-        None, "--file", "-f", show_default=False, help="Read the SPARQL from a .rq file."),
-    name: str | None = typer.Option(
-        None, "--name", "-n", show_default=False, help="Run this named query."),
-    params: list[str] | None = typer.Option(
-        None, "--param", "-p", metavar="NAME=VALUE", show_default=False,
-        help="Bind a query variable (repeatable)."),
-    fmt: ResultFormat = typer.Option(ResultFormat.table, "--format", help="Output format."),
-    list_queries: bool = typer.Option(
-        False, "--list", "-l", help="List the named queries and their parameters, then exit."),
+    graph: Annotated[Path | None, typer.Argument(
+        show_default=False, help="Graph file (.trig .nq .ttl ...).")] = None,
+    query: Annotated[str | None, typer.Argument(
+        show_default=False,
+        help="SPARQL text, or the name of a named query (see --list).")] = None,
+    file: Annotated[Path | None, typer.Option(
+        "--file", "-f", show_default=False, help="Read the SPARQL from a .rq file.")] = None,
+    name: Annotated[str | None, typer.Option(
+        "--name", "-n", show_default=False, help="Run this named query.")] = None,
+    params: Annotated[list[str] | None, typer.Option(
+        "--param", "-p", metavar="NAME=VALUE", show_default=False,
+        help="Bind a query variable (repeatable).")] = None,
+    fmt: Annotated[ResultFormat, typer.Option(
+        "--format", help="Output format.")] = ResultFormat.table,
+    list_queries: Annotated[bool, typer.Option(
+        "--list", "-l", help="List the named queries and their parameters, then exit.")] = False,
 ) -> None:
     """Query a graph with SPARQL.
 

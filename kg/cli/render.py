@@ -3,16 +3,18 @@
 from __future__ import annotations
 
 from pathlib import Path
+from typing import Annotated
 
 import typer
 
 
 def command(
-    graph: Path = typer.Argument(..., show_default=False, help="Graph file (.trig .nq .ttl ...)."),
-    output: Path = typer.Option(
-        ..., "--output", "-o", show_default=False, help="HTML file to write."),
-    title: str | None = typer.Option(
-        None, "--title", "-t", show_default=False, help="Page title."),
+    graph: Annotated[Path, typer.Argument(
+        show_default=False, help="Graph file (.trig .nq .ttl ...).")],
+    output: Annotated[Path, typer.Option(
+        "--output", "-o", show_default=False, help="HTML file to write.")],
+    title: Annotated[str | None, typer.Option(
+        "--title", "-t", show_default=False, help="Page title.")] = None,
 ) -> None:
     """Render a graph as an interactive HTML page.
 

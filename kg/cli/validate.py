@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 from pathlib import Path
+from typing import Annotated
 
 import typer
 
@@ -10,7 +11,8 @@ from kg.cli._common import echo_block
 
 
 def command(
-    graph: Path = typer.Argument(..., show_default=False, help="Graph file (.trig .nq .ttl ...)."),
+    graph: Annotated[Path, typer.Argument(
+        show_default=False, help="Graph file (.trig .nq .ttl ...).")],
 ) -> None:
     """Validate a graph against the aikg SHACL shapes.
 
