@@ -5,8 +5,14 @@ from __future__ import annotations
 import pytest
 
 from kg.rdf.namespace import AIKG
-from kg.rdf.terms import (fact_class_for, is_literal, is_symmetric, property_for, relation_for,
-                          relations)
+from kg.rdf.terms import (
+    fact_class_for,
+    is_literal,
+    is_symmetric,
+    property_for,
+    relation_for,
+    relations,
+)
 from kg.types import LITERAL_RELATIONS, RELATIONS, SYMMETRIC_RELATIONS
 
 

@@ -31,7 +31,11 @@ _EXPORTS: dict[str, str] = {
     "property_for": "terms", "fact_class_for": "terms", "relation_for": "terms",
 }
 
-__all__ = list(_EXPORTS)
+__all__ = [
+    "AIKG", "ID", "ORG", "SCHEMA", "WD", "ValidationReport", "ValidationResult",
+    "add_extraction", "article_iri", "entity_records", "fact_class_for", "fact_records",
+    "load_graph", "new_dataset", "property_for", "relation_for", "save_graph", "validate",
+]
 
 
 def __getattr__(name: str) -> Any:

@@ -24,7 +24,7 @@ import warnings
 from collections.abc import Iterable
 from dataclasses import dataclass, field
 
-from rdflib import OWL, RDF, RDFS, SKOS, XSD, Dataset, Graph, Literal, Namespace, URIRef
+from rdflib import OWL, RDF, RDFS, SKOS, XSD, Dataset, Graph, Literal, URIRef
 from rdflib.namespace import DCTERMS, PROV
 
 from kg.rdf.literals import date_literal, decimal_literal
@@ -35,12 +35,14 @@ from kg.types import ENTITY_TYPES, MODALITIES, Article, Entity, Extraction, Fact
 
 log = logging.getLogger(__name__)
 
-__all__ = ["new_dataset", "add_extraction", "article_iri", "bind_prefixes", "PREFIXES"]
+__all__ = ["PREFIXES", "add_extraction", "article_iri", "bind_prefixes", "new_dataset"]
 
 #: Prefixes bound on every dataset aikg makes (and used when serialising).
-PREFIXES: dict[str, Namespace] = {
-    "aikg": Namespace(str(AIKG._NS)), "id": ID, "wd": WD, "schema": SCHEMA, "org": ORG,
-    "prov": PROV, "skos": SKOS, "owl": OWL, "rdfs": RDFS, "xsd": XSD, "dcterms": DCTERMS,
+PREFIXES: dict[str, str] = {
+    prefix: str(namespace) for prefix, namespace in (
+        ("aikg", AIKG), ("id", ID), ("wd", WD), ("schema", SCHEMA), ("org", ORG),
+        ("prov", PROV), ("skos", SKOS), ("owl", OWL), ("rdfs", RDFS), ("xsd", XSD),
+        ("dcterms", DCTERMS))
 }
 _SEP = "\x1f"
 _QUALIFIERS: tuple[tuple[str, URIRef], ...] = (

@@ -29,7 +29,7 @@ from kg.types import ENTITY_TYPES
 
 log = logging.getLogger(__name__)
 
-__all__ = ["fact_records", "entity_records"]
+__all__ = ["entity_records", "fact_records"]
 
 _NUMBER_QUALIFIERS = (("amount_usd", AIKG.amountUSD), ("amount", AIKG.amount))
 _TEXT_QUALIFIERS = (("currency", AIKG.currency), ("date", AIKG.date),
@@ -59,7 +59,7 @@ def fact_records(ds: Graph, graph: URIRef | str | None = None) -> list[dict[str,
         graphs = [g for g in graphs if g.identifier == name]
     keyed: dict[Node, tuple[tuple[Any, ...], dict[str, Any]]] = {}
     for g in graphs:
-        for node in sorted(set(g.subjects(AIKG.relation, None))):
+        for node in sorted(set(g.subjects(AIKG.relation, None)), key=str):
             if node in keyed:
                 continue
             try:
@@ -92,7 +92,7 @@ def _fact(g: Graph, labels: dict[Node, list[str]], node: Node) -> tuple[tuple[An
     record["evidence"] = str(text) if text is not None else ""
     start = g.value(evidence, AIKG.startOffset) if evidence is not None else None
     article = g.value(node, PROV.wasDerivedFrom)
-    key = (str(article or g.identifier), int(start) if start is not None else -1, relation,
+    key = (str(article or g.identifier), int(str(start)) if start is not None else -1, relation,
            subject, str(obj), json.dumps(record, sort_keys=True, ensure_ascii=False))
     return key, record
 

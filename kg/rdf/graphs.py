@@ -13,7 +13,7 @@ from __future__ import annotations
 from rdflib import Dataset, Graph, URIRef
 from rdflib.graph import ConjunctiveGraph, ReadOnlyGraphAggregate
 
-__all__ = ["union_view", "merged_graph", "named_graphs", "has_graph"]
+__all__ = ["has_graph", "merged_graph", "named_graphs", "union_view"]
 
 
 def union_view(ds: Graph) -> Graph:

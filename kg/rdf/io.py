@@ -32,12 +32,12 @@ import os
 import tempfile
 from collections.abc import Iterator
 from pathlib import Path
-from typing import Any
+from typing import Any, cast
 
 import pyoxigraph as ox
 from rdflib import XSD, BNode, Dataset, Graph, Literal, URIRef
 from rdflib.graph import DATASET_DEFAULT_GRAPH_ID, ConjunctiveGraph
-from rdflib.term import Node
+from rdflib.term import IdentifiedNode, Node
 
 from kg.errors import GraphError
 from kg.rdf.convert import new_dataset
@@ -46,7 +46,7 @@ from kg.rdf.literals import decimal_lexical
 
 log = logging.getLogger(__name__)
 
-__all__ = ["load_graph", "save_graph", "FORMATS", "format_for"]
+__all__ = ["FORMATS", "format_for", "load_graph", "save_graph"]
 
 #: rdflib format name of each suffix.
 FORMATS: dict[str, str] = {".trig": "trig", ".nq": "nquads", ".ttl": "turtle",
@@ -180,7 +180,7 @@ def _load_with_oxigraph(ds: Dataset, path: Path, fmt: ox.RdfFormat) -> None:
             if isinstance(name, ox.DefaultGraph):
                 found = _default_graph(ds)
             else:
-                found = ds.graph(term(name))
+                found = ds.graph(cast(IdentifiedNode, term(name)))
             graphs[name] = found
         return found
 
@@ -198,7 +198,7 @@ def _decimal(lexical: str) -> Literal:
 
 def _canonical_decimals(ds: Dataset) -> None:
     """Rewrite ``xsd:decimal`` literals of ``ds`` into canonical form, in place."""
-    changes = []
+    changes: list[tuple[Node, Node, Literal, Literal, Any]] = []
     for s, p, o, g in ds.quads((None, None, None, None)):
         if isinstance(o, Literal) and o.datatype == XSD.decimal:
             canonical = _decimal(str(o))

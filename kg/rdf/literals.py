@@ -22,7 +22,7 @@ from rdflib import XSD, Literal, Node
 
 log = logging.getLogger(__name__)
 
-__all__ = ["decimal_lexical", "decimal_literal", "date_literal", "number_value", "DATE_PATTERN"]
+__all__ = ["DATE_PATTERN", "date_literal", "decimal_lexical", "decimal_literal", "number_value"]
 
 #: ISO 8601 prefixes a fact date may take: ``2019``, ``2023-05``, ``2024-10-02``.
 DATE_PATTERN = r"^[0-9]{4}(-(0[1-9]|1[0-2])(-(0[1-9]|[12][0-9]|3[01]))?)?$"
@@ -31,7 +31,7 @@ _DATETIME = re.compile(r"^[0-9]{4}-[0-9]{2}-[0-9]{2}T[0-9]{2}:[0-9]{2}(:[0-9]{2}
 _BY_LENGTH = {4: XSD.gYear, 7: XSD.gYearMonth, 10: XSD.date}
 
 
-def decimal_lexical(value: float | int | str | Decimal) -> str:
+def decimal_lexical(value: float | str | Decimal) -> str:
     """The ``xsd:decimal`` lexical form of a number: integral values without a point.
 
     Integral floats are written as the exact integer they hold (as ``Fact.record`` reads
@@ -43,8 +43,6 @@ def decimal_lexical(value: float | int | str | Decimal) -> str:
     Raises:
         ValueError: ``value`` is not a finite number.
     """
-    if isinstance(value, bool):
-        raise ValueError(f"not a number: {value!r}")
     if isinstance(value, float) and value.is_integer():
         return str(int(value))
     try:
@@ -58,7 +56,7 @@ def decimal_lexical(value: float | int | str | Decimal) -> str:
     return format(number.normalize(), "f")
 
 
-def decimal_literal(value: float | int | str | Decimal) -> Literal:
+def decimal_literal(value: float | str | Decimal) -> Literal:
     """An ``xsd:decimal`` literal of ``value`` (see :func:`decimal_lexical`)."""
     return Literal(decimal_lexical(value), datatype=XSD.decimal)
 
@@ -79,7 +77,7 @@ def date_literal(text: str) -> Literal:
     return Literal(text)
 
 
-def number_value(node: Node) -> int | float:
+def number_value(node: Node) -> float:
     """A number literal back as ``int`` when integral, else ``float``.
 
     Raises:

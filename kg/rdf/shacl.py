@@ -25,7 +25,7 @@ from kg.resources import ontology_dir
 
 log = logging.getLogger(__name__)
 
-__all__ = ["ValidationResult", "ValidationReport", "validate", "shapes_graph"]
+__all__ = ["ValidationReport", "ValidationResult", "shapes_graph", "validate"]
 
 
 class ValidationResult(NamedTuple):

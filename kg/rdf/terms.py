@@ -26,8 +26,8 @@ from kg.resources import ontology_dir
 log = logging.getLogger(__name__)
 
 __all__ = [
-    "ontology_graph", "relations", "property_for", "fact_class_for", "relation_for",
-    "is_symmetric", "is_literal",
+    "fact_class_for", "is_literal", "is_symmetric", "ontology_graph", "property_for",
+    "relation_for", "relations",
 ]
 
 
