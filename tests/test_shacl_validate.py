@@ -5,13 +5,13 @@ from __future__ import annotations
 from dataclasses import replace
 
 import pytest
-from rdflib import RDF, XSD, Dataset, Graph, Literal, URIRef
+from rdflib import RDF, RDFS, XSD, Dataset, Graph, Literal, URIRef
 from test_rdf_fixtures import FACTS, rich_extraction
 
 from kg.rdf import ValidationReport, add_extraction, article_iri, new_dataset, validate
 from kg.rdf.namespace import AIKG
 from kg.rdf.shacl import shapes_graph
-from kg.types import MODALITIES
+from kg.types import MODALITIES, Entity
 
 
 @pytest.fixture()
@@ -100,14 +100,26 @@ def test_shacl_fact_without_evidence_or_article_fails(rich: Dataset) -> None:
     assert "aikg:evidence" in messages and "prov:wasDerivedFrom" in messages
 
 
-def test_shacl_entity_with_two_labels_fails(rich: Dataset) -> None:
-    other = new_dataset()
-    add_extraction(other, rich_extraction())
+def test_shacl_entity_without_label_fails(rich: Dataset) -> None:
     entity = URIRef("https://w3id.org/aikg/id/entity/openai")
-    other.graph(article_iri("rich")).add(
-        (entity, URIRef("http://www.w3.org/2000/01/rdf-schema#label"), Literal("Open AI")))
-    [result] = validate(other).results
-    assert result.focus == entity and "exactly one rdfs:label" in result.message
+    rich.graph(article_iri("rich")).remove((entity, RDFS.label, None))
+    report = validate(rich)
+    assert not report.conforms
+    [result] = report.results
+    assert (result.focus, result.path, result.severity) == (entity, RDFS.label, "Violation")
+    assert "needs an rdfs:label" in result.message
+
+
+def test_shacl_entity_named_differently_by_two_articles_warns(rich: Dataset) -> None:
+    other = replace(rich_extraction("other", facts=FACTS[:1]),
+                    entities=(Entity("openai", "OpenAI Inc", "Company"),))
+    add_extraction(rich, other)
+    report = validate(rich)
+    assert report.conforms
+    [result] = report.results
+    assert (result.focus, result.severity) == (URIRef("https://w3id.org/aikg/id/entity/openai"),
+                                               "Warning")
+    assert "exactly one rdfs:label" in result.message
 
 
 def test_shacl_evidence_offsets_must_be_integers(rich: Dataset) -> None:
