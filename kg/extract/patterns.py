@@ -15,6 +15,7 @@ from __future__ import annotations
 import re
 from dataclasses import dataclass
 from functools import lru_cache
+from pathlib import Path
 
 from kg.errors import DataFileError
 from kg.resources import data_path, load_json, read_jsonl
@@ -83,8 +84,24 @@ class Pattern:
 
 @lru_cache(maxsize=1)
 def compiled_patterns() -> tuple[Pattern, ...]:
-    """Every relation pattern, compiled and validated (cached)."""
-    path = data_path("patterns/relations.jsonl")
+    """Every relation pattern of ``kg/data/patterns/relations.jsonl``, compiled (cached)."""
+    return load_patterns(data_path("patterns/relations.jsonl"))
+
+
+def load_patterns(path: Path) -> tuple[Pattern, ...]:
+    """Read, validate and compile a relation pattern file.
+
+    Args:
+        path: a JSON-lines file, one pattern a line (``//`` comment lines allowed).
+
+    Returns:
+        The compiled patterns, in file order.
+
+    Raises:
+        DataFileError: a row misses a field, names an unknown relation or macro, repeats an
+            id, or holds an invalid regular expression; the message names the file and the
+            pattern id.
+    """
     out: list[Pattern] = []
     seen: set[str] = set()
     for n, row in enumerate(read_jsonl(path), 1):
