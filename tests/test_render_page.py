@@ -149,3 +149,11 @@ def test_style_covers_every_type_and_relation() -> None:
     style = load_style()
     assert set(ENTITY_TYPES) <= set(style["types"])
     assert set(RELATIONS) <= set(style["relations"])
+
+
+def test_page_max_nodes_keeps_top_pagerank(small: Dataset) -> None:
+    G = actor_graph(small)
+    html = page_html(G, max_nodes=3)
+    labels = {n["label"] for n in _data(html, "rawNodes")}
+    assert labels == {"OpenAI", "Anthropic", "Amazon"}
+    assert "Showing the top 3 of 9 entities by PageRank." in html

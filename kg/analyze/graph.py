@@ -50,7 +50,8 @@ PREFIX rdfs: <http://www.w3.org/2000/01/rdf-schema#>
 """
 
 _FACTS_QUERY = _PREFIXES + """
-SELECT ?fact ?subject ?relation ?object ?modality ?evidence ?article ?date ?amount WHERE {
+SELECT DISTINCT ?fact ?subject ?relation ?object ?modality ?evidence ?article ?date ?amount
+WHERE {
   ?fact aikg:subject ?subject ;
         aikg:relation ?relation ;
         aikg:object ?object .
@@ -64,20 +65,37 @@ SELECT ?fact ?subject ?relation ?object ?modality ?evidence ?article ?date ?amou
 """
 
 _SOURCES_QUERY = _PREFIXES + """
-SELECT ?fact ?source ?label WHERE {
+SELECT DISTINCT ?fact ?source ?label WHERE {
   ?fact aikg:attributedTo ?source .
   OPTIONAL { ?source rdfs:label ?label }
 }
 """
 
-_ENTITIES_QUERY = _PREFIXES + """
-SELECT ?entity ?type ?label ?wikidata WHERE {
+# Entities are described again in every article graph that names them: three DISTINCT queries
+# rather than one with OPTIONALs, whose cross product grows with the square of the repetitions.
+_TYPES_QUERY = _PREFIXES + """
+SELECT DISTINCT ?entity ?type WHERE {
   VALUES ?type { TYPES }
   ?entity a ?type .
-  OPTIONAL { ?entity rdfs:label ?label }
-  OPTIONAL { ?entity aikg:wikidataId ?wikidata }
 }
-""".replace("TYPES", " ".join(f"aikg:{t}" for t in ENTITY_TYPES))
+""".replace("TYPES", " ".join(f"aikg:{t}" for t in (*ENTITY_TYPES, "Entity")))
+
+_LABELS_QUERY = _PREFIXES + """
+SELECT DISTINCT ?entity ?label WHERE { ?entity rdfs:label ?label }
+"""
+
+_WIKIDATA_QUERY = _PREFIXES + """
+SELECT DISTINCT ?entity ?wikidata WHERE { ?entity aikg:wikidataId ?wikidata }
+"""
+
+#: The predicates the queries read; only these are copied from an rdflib dataset.
+_PREDICATES: tuple[str, ...] = (
+    *(_AIKG + name for name in ("subject", "relation", "object", "modality", "evidence", "text",
+                                "date", "amountUSD", "attributedTo", "wikidataId")),
+    "http://www.w3.org/ns/prov#wasDerivedFrom",
+    "http://www.w3.org/1999/02/22-rdf-syntax-ns#type",
+    "http://www.w3.org/2000/01/rdf-schema#label",
+)
 
 _TYPE_RANK = {name: i for i, name in enumerate(ENTITY_TYPES)}
 _CAMEL = re.compile(r"(?<!^)(?=[A-Z])")
@@ -126,44 +144,74 @@ def primary_type(types: Iterable[str]) -> str:
 
 
 def _text(value: Any) -> str | None:
-    """A SPARQL binding (rdflib term or pyoxigraph term) as a plain string, or ``None``."""
-    if value is None:
-        return None
-    inner = getattr(value, "value", None)  # pyoxigraph terms
-    return str(inner) if isinstance(inner, str) else str(value)
+    """A pyoxigraph term as a plain string (IRI, lexical form), or ``None``."""
+    return None if value is None else str(value.value)
 
 
-def _is_oxigraph(ds: Any) -> bool:
-    try:
-        import pyoxigraph
-    except ImportError:  # pragma: no cover - pyoxigraph is a dependency
-        return False
-    return isinstance(ds, pyoxigraph.Store)
+def _to_store(ds: Any) -> Any:
+    """``ds`` as a ``pyoxigraph.Store``: itself, or an in-memory copy of the quads of an rdflib
+    ``Dataset``/``Graph`` that the queries read (rdflib's SPARQL engine is ~20x slower here)."""
+    import pyoxigraph as ox
+    from rdflib import BNode, Literal, URIRef
+
+    if isinstance(ds, ox.Store):
+        return ds
+    if not hasattr(ds, "triples"):
+        raise TypeError(f"actor_graph: expected an rdflib Dataset/Graph or a pyoxigraph Store, "
+                        f"got {type(ds).__name__}")
+    iris: dict[str, Any] = {}  # IRIs repeat (every entity in every graph): build each once
+
+    def term(node: Any) -> Any:
+        if type(node) is URIRef:
+            found = iris.get(node)
+            if found is None:
+                found = iris[node] = ox.NamedNode(str(node))
+            return found
+        if isinstance(node, Literal):  # rdflib hashes literals slowly: no cache
+            if node.language:
+                return ox.Literal(str(node), language=node.language)
+            if node.datatype:
+                return ox.Literal(str(node), datatype=term(node.datatype))
+            return ox.Literal(str(node))
+        if isinstance(node, URIRef):
+            return ox.NamedNode(str(node))
+        if isinstance(node, BNode):
+            return ox.BlankNode(str(node))
+        raise TypeError(f"actor_graph: unexpected RDF term {node!r}")
+
+    graphs: dict[Any, Any] = {}
+
+    def graph_name(context: Any) -> Any:
+        name = getattr(context, "identifier", context)  # a Graph, or its name
+        found = graphs.get(name)
+        if found is None:
+            if name is None or str(name).startswith("urn:x-rdflib:default"):
+                found = ox.DefaultGraph()
+            else:
+                found = term(name)
+            graphs[name] = found
+        return found
+
+    quads = []
+    for predicate in map(URIRef, _PREDICATES):
+        ox_predicate = term(predicate)
+        if hasattr(ds, "quads"):  # Dataset / ConjunctiveGraph: every graph
+            for s, _, o, context in ds.quads((None, predicate, None, None)):
+                quads.append(ox.Quad(term(s), ox_predicate, term(o), graph_name(context)))
+        else:
+            for s, _, o in ds.triples((None, predicate, None)):
+                quads.append(ox.Quad(term(s), ox_predicate, term(o), ox.DefaultGraph()))
+    store = ox.Store()
+    store.extend(quads)
+    return store
 
 
-def _select(ds: Any, query: str) -> Iterator[dict[str, str | None]]:
-    """Run a SELECT over the union of all graphs of ``ds``; rows as ``{var: str | None}``.
-
-    ``ds`` is an rdflib ``Dataset``/``Graph`` or a ``pyoxigraph.Store``.
-    """
-    if _is_oxigraph(ds):
-        result = ds.query(query, use_default_graph_as_union=True)
-        names = [v.value for v in result.variables]
-        for solution in result:
-            yield {name: _text(solution[name]) for name in names}
-        return
-    restore = None
-    if hasattr(ds, "default_union") and not ds.default_union:
-        restore, ds.default_union = ds.default_union, True  # query the union of named graphs
-    try:
-        result = ds.query(query)
-        names = [str(v) for v in result.vars or ()]
-        rows = [{name: _text(row.get(name)) for name in names}
-                for row in (r.asdict() for r in result)]
-    finally:
-        if restore is not None:
-            ds.default_union = restore
-    yield from rows
+def _select(store: Any, query: str) -> Iterator[dict[str, str | None]]:
+    """Run a SELECT over the union of all graphs of a pyoxigraph store."""
+    result = store.query(query, use_default_graph_as_union=True)
+    names = [v.value for v in result.variables]
+    for solution in result:
+        yield {name: _text(solution[name]) for name in names}
 
 
 @dataclass(frozen=True)
@@ -219,14 +267,16 @@ def _sources(ds: Any) -> dict[str, list[str]]:
 
 def _entities(ds: Any) -> dict[str, dict[str, Any]]:
     info: dict[str, dict[str, Any]] = {}
-    for row in _select(ds, _ENTITIES_QUERY):
-        iri = row["entity"] or ""
-        entry = info.setdefault(iri, {"types": set(), "labels": set(), "wikidata": set()})
+    for row in _select(ds, _TYPES_QUERY):
+        entry = info.setdefault(row["entity"] or "",
+                                {"types": set(), "labels": set(), "wikidata": set()})
         entry["types"].add((row["type"] or "").rsplit("#", 1)[-1])
-        if row.get("label"):
-            entry["labels"].add(row["label"])
-        if row.get("wikidata"):
-            entry["wikidata"].add(row["wikidata"])
+    for key, query in (("labels", _LABELS_QUERY), ("wikidata", _WIKIDATA_QUERY)):
+        column = "label" if key == "labels" else "wikidata"
+        for row in _select(ds, query):
+            if row[column]:
+                info.setdefault(row["entity"] or "", {"types": set(), "labels": set(),
+                                                      "wikidata": set()})[key].add(row[column])
     return info
 
 
@@ -281,6 +331,7 @@ def actor_graph(
     ...  for u, v, d in G.edges(data=True)]
     [('Microsoft', 'OpenAI', ['invests_in'], 1)]
     """
+    ds = _to_store(ds)
     rows = _fact_rows(ds)
     if modalities is not None:
         wanted = set(modalities)

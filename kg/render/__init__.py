@@ -11,6 +11,7 @@ from kg.render.page import (
     page_html,
     render_graph,
     render_html,
+    top_subgraph,
 )
 
 __all__ = [
@@ -20,4 +21,5 @@ __all__ = [
     "page_html",
     "render_graph",
     "render_html",
+    "top_subgraph",
 ]

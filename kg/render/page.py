@@ -288,8 +288,22 @@ def _inline_external(html: str) -> str:
     return _EXTERNAL.sub(replace, html)
 
 
+def top_subgraph(G: nx.Graph, max_nodes: int) -> nx.Graph:
+    """The subgraph of the ``max_nodes`` entities with the highest PageRank (ties by id).
+
+    >>> H = top_subgraph(nx.DiGraph([("a", "b"), ("c", "b"), ("d", "e")]), 2)
+    >>> sorted(H)
+    ['b', 'e']
+    """
+    if len(G) <= max_nodes:
+        return G
+    ranks = pagerank(G)
+    keep = sorted(G, key=lambda n: (-ranks[n], str(n)))[:max_nodes]
+    return G.subgraph(keep).copy()
+
+
 def page_html(G: nx.Graph, *, title: str = "aikg", height: str = "800px",
-              width: str = "100%") -> str:
+              width: str = "100%", max_nodes: int | None = None) -> str:
     """The page of an actor graph as an HTML string (see :func:`render_html`).
 
     >>> html = page_html(nx.DiGraph([("a", "b")]), title="t")
@@ -299,6 +313,10 @@ def page_html(G: nx.Graph, *, title: str = "aikg", height: str = "800px",
     from jinja2 import Environment, FileSystemLoader, select_autoescape
     from markupsafe import Markup
 
+    total = G.number_of_nodes()
+    if max_nodes is not None and total > max_nodes:
+        G = top_subgraph(G, max_nodes)
+        log.info("render: drawing the top %d of %d entities by PageRank", max_nodes, total)
     net = build_network(G, height=height, width=width)
     nodes, edges, _heading, height, width, _options_json = net.get_network_data()
     counts = Counter(n["type"] for n in nodes)
@@ -319,6 +337,8 @@ def page_html(G: nx.Graph, *, title: str = "aikg", height: str = "800px",
     n_facts = sum(len(d.get("facts") or []) for _, _, d in G.edges(data=True))
     summary = (f"{len(nodes)} entities, {len(edges)} links, {n_facts} facts."
                if nodes else "The graph is empty: no entities yet.")
+    if len(nodes) < total:
+        summary += f" Showing the top {len(nodes)} of {total} entities by PageRank."
     html = env.get_template(_TEMPLATE).render(
         title=title, summary=summary, height=height, width=width, bgcolor="#ffffff",
         nodes=nodes, edges=edges, options=net.options,
@@ -349,17 +369,17 @@ def _write_atomic(path: Path, text: str) -> None:
 
 
 def render_graph(G: nx.Graph, out_path: str | os.PathLike[str], *, title: str = "aikg",
-                 height: str = "800px") -> Path:
+                 height: str = "800px", max_nodes: int | None = None) -> Path:
     """Write the page of an already built actor graph; see :func:`render_html`."""
     path = Path(out_path)
-    _write_atomic(path, page_html(G, title=title, height=height))
+    _write_atomic(path, page_html(G, title=title, height=height, max_nodes=max_nodes))
     log.info("render: wrote %s (%d nodes, %d edges)", path, G.number_of_nodes(),
              G.number_of_edges())
     return path
 
 
 def render_html(ds: Any, out_path: str | os.PathLike[str], *, title: str = "aikg",
-                height: str = "800px") -> Path:
+                height: str = "800px", max_nodes: int | None = None) -> Path:
     """Render the actor graph of a dataset as one self-contained, offline HTML page.
 
     Args:
@@ -367,6 +387,8 @@ def render_html(ds: Any, out_path: str | os.PathLike[str], *, title: str = "aikg
         out_path: the file to write (written to a temporary file, then renamed over it).
         title: the page title and heading.
         height: CSS height of the graph canvas.
+        max_nodes: draw only this many entities, those with the highest PageRank (a browser
+            lays out a few thousand nodes comfortably; ``None`` draws all).
 
     Returns:
         The path written.
@@ -377,4 +399,5 @@ def render_html(ds: Any, out_path: str | os.PathLike[str], *, title: str = "aikg
     >>> out.read_text(encoding="utf-8").count("vis.Network(")
     1
     """
-    return render_graph(actor_graph(ds), out_path, title=title, height=height)
+    return render_graph(actor_graph(ds), out_path, title=title, height=height,
+                        max_nodes=max_nodes)
