@@ -209,3 +209,17 @@ def test_graph_reads_what_add_extraction_writes() -> None:
     assert (fact["relation"], fact["modality"], fact["sources"], fact["evidence"]) == (
         "partners_with", "reported", ["Reuters"], s2)
     assert graph.nodes[_e("microsoft")]["wikidata"] == "Q2283"
+
+
+def test_graph_article_falls_back_to_the_named_graph() -> None:
+    ds = Dataset()
+    ds.parse(data="""
+    @prefix aikg: <https://w3id.org/aikg/ontology#> .
+    @prefix e: <https://w3id.org/aikg/id/entity/> .
+    <https://w3id.org/aikg/id/article/x> {
+      <https://w3id.org/aikg/id/fact/1> aikg:subject e:a ; aikg:object e:b ;
+          aikg:relation aikg:acquires .
+    }""", format="trig")
+    fact = actor_graph(ds).edges[_e("a"), _e("b")]["facts"][0]
+    assert fact["article"] == "https://w3id.org/aikg/id/article/x"
+    assert fact["modality"] == "asserted"

@@ -273,6 +273,8 @@ def betweenness(G: nx.Graph, *, k: int | None = None, seed: int = 0, normalized:
     """
     p = _prepare(G, weight)
     n = len(p)
+    if k is not None and k >= n:
+        k = None  # every node is a source: exact
     if not p.use_igraph(engine):
         return nx.betweenness_centrality(p.G, k=k, normalized=normalized, weight=weight,
                                          seed=seed)

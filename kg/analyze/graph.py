@@ -50,7 +50,8 @@ PREFIX rdfs: <http://www.w3.org/2000/01/rdf-schema#>
 """
 
 _FACTS_QUERY = _PREFIXES + """
-SELECT DISTINCT ?fact ?subject ?relation ?object ?modality ?evidence ?article ?date ?amount
+SELECT DISTINCT ?fact ?subject ?relation ?object ?modality ?evidence ?article ?graph ?date
+       ?amount
 WHERE {
   ?fact aikg:subject ?subject ;
         aikg:relation ?relation ;
@@ -59,6 +60,7 @@ WHERE {
   OPTIONAL { ?fact aikg:modality ?modality }
   OPTIONAL { ?fact aikg:evidence ?ev . ?ev aikg:text ?evidence }
   OPTIONAL { ?fact prov:wasDerivedFrom ?article }
+  OPTIONAL { GRAPH ?graph { ?fact aikg:subject ?subject } }
   OPTIONAL { ?fact aikg:date ?date }
   OPTIONAL { ?fact aikg:amountUSD ?amount }
 }
@@ -246,7 +248,7 @@ def _fact_rows(ds: Any) -> list[_FactRow]:
             object=row["object"] or "",
             modality=(row.get("modality") or f"{_AIKG}asserted").rsplit("#", 1)[-1],
             evidence=row.get("evidence") or "",
-            article=row.get("article") or "",
+            article=row.get("article") or row.get("graph") or "",  # the named graph is the article
             date=row.get("date"),
             amount_usd=float(amount) if amount is not None else None,
         )
