@@ -80,14 +80,22 @@ def parse_text(text: str) -> ParsedDocument:
     """Tokenise ``text`` and split it into sentences; line breaks always end a sentence."""
     doc = nlp()(text)
     sentences: list[Sentence] = []
+    spans: list[tuple[int, int]] = []
     for sent in doc.sents:
-        start = sent.start_char
-        chunk = text[start:sent.end_char]
+        if spans and sent.start_char > 0 and not text[sent.start_char - 1].isspace() \
+                and text[sent.start_char - 1] == "." and text[sent.start_char].isalnum() \
+                and sent.start_char > 1 and text[sent.start_char - 2].isalnum():
+            # "Character.AI", "Inflection.ai": a dot inside a word does not end a sentence
+            spans[-1] = (spans[-1][0], sent.end_char)
+        else:
+            spans.append((sent.start_char, sent.end_char))
+    for start, end_char in spans:
+        chunk = text[start:end_char]
         pos = 0
         for brk in _LINE_BREAK.finditer(chunk):
             _add(sentences, text, start + pos, start + brk.start())
             pos = brk.end()
-        _add(sentences, text, start + pos, sent.end_char)
+        _add(sentences, text, start + pos, end_char)
     return ParsedDocument(text=text, doc=doc, sentences=tuple(sentences))
 
 

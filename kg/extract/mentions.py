@@ -111,12 +111,18 @@ _SMALL_VERSION = re.compile(r"^(?:1?\d(?:\.\d+)*|\d\.\d+)$")
 _HW_SHAPE = re.compile(r"^(?:[A-Z]{1,3}\d{2,4}[A-Z]?s?|[A-Z]+\d+[A-Z]*s)$")
 _COMMON_PLURAL = re.compile(r"^[A-Z][a-z]+(?:ers|ors|ions|ments|ies|sses|ises|ings|ing|ly|ed|ants|"
                             r"ents|ists|ates)$")
+_PLACE_FINAL = {"County", "Parish", "Province", "Prefecture", "Township", "Oblast", "Emirate"}
 _CONNECTORS = {"of", "for", "on", "and", "&", "de", "du", "la"}
 _ANAPHOR = re.compile(
-    r"\b(?:the|this|that)\s+((?:[a-z][\w-]*\s+){0,3}?)(company|startup|start-up|firm|lab|"
+    r"\b(?:the|this|that)\s+((?:(?!(?:the|this|that|a|an|its|their)\b)[a-z][\w-]*\s+){0,3}?)"
+    r"(company|startup|start-up|firm|lab|"
     r"chip ?maker|maker|giant|organization|organisation|group|provider|developer|hyperscaler|"
     r"conglomerate|business)\b", re.IGNORECASE)
 _WE = re.compile(r"\b(?:we|We|our|Our|us)\b")
+#: "it" as the subject or object of a clause (not "it is unclear", "make it"), and a
+#: sentence-initial "Its" ("Its latest model, …"): resolved to the last organisation named.
+_IT = re.compile(r"(?<![\w'’])(?:[Ii]t(?!\s+(?:is|was|'s|’s|remains|seems|appears|would\s+be|will\s+be|"
+                 r"has\s+been|could|may|might)\b)|(?:(?<=^)|(?<=[.!?]\s)|(?<=\n))Its)\b")
 _PLURAL = re.compile(r"\b(?:the duo|the pair|both companies|the two companies|the two firms|"
                      r"both firms|the companies)\b", re.IGNORECASE)
 
@@ -151,9 +157,13 @@ def _kb_candidates(parsed: ParsedDocument) -> list[Candidate]:
     return out
 
 
+_SCALED_COUNT = re.compile(r"^\d+(?:\.\d+)?[BMKT]$")
+_ROUND_LABEL = re.compile(r"^(?:[A-Z]\d?\+?|[A-Z]-\d)\.?$")
+
+
 def _is_nameish(text: str, lex: Lexicon) -> bool:
     return bool(_NAMEISH.match(text)) and text not in lex.not_names and \
-        any(ch.isalpha() for ch in text)
+        any(ch.isalpha() for ch in text) and not _SCALED_COUNT.match(text)
 
 
 def _scan_names(parsed: ParsedDocument, covered: set[int], lex: Lexicon) -> list[Candidate]:
@@ -166,6 +176,9 @@ def _scan_names(parsed: ParsedDocument, covered: set[int], lex: Lexicon) -> list
         tok = doc[i]
         if tok.idx in covered or not _is_nameish(tok.text, lex) or tok.text.lower() in ("’s", "'s"):
             i += 1
+            continue
+        if i > 0 and doc[i - 1].text in ("Series", "series", "Round") and _ROUND_LABEL.match(tok.text):
+            i += 1  # "Series B", "Series C-1": a funding round, not a name
             continue
         j = i + 1
         while j < n:
@@ -219,6 +232,8 @@ def _type_candidate(c: Candidate, parsed: ParsedDocument, lex: Lexicon) -> Candi
     first_in_sentence = c.start == sent.start or not re.search(r"\w", text[sent.start:c.start])
 
     if c.text in lex.places:
+        return replace(c, type="Location", cue="place")
+    if len(words) >= 2 and words[-1] in _PLACE_FINAL and not sent.headline:
         return replace(c, type="Location", cue="place")
     if sent.headline:
         # title-case headings capitalise every word: only strong shapes type a name there
@@ -296,6 +311,12 @@ def _anaphora(parsed: ParsedDocument, taken: list[tuple[int, int]]) -> list[Cand
             sent = parsed.sentence_at(m.start()).index
             out.append(Candidate(m.start(), m.end(), m.group(0), "Company", sent, kind="anaphor",
                                  head="we"))
+    for m in _IT.finditer(parsed.text):
+        if free(m.start(), m.end()):
+            sent = parsed.sentence_at(m.start()).index
+            head = "its" if m.group(0) == "Its" else "it"
+            out.append(Candidate(m.start(), m.end(), m.group(0), "Company", sent, kind="anaphor",
+                                 head=head))
     return out
 
 

@@ -2,7 +2,8 @@
 ``kg/data/cues.json``), validated against the relation vocabulary.
 
 Patterns are written over an *abstracted* sentence in which each entity mention is a slot
-``⟦E12:Company⟧`` (anaphora ``⟦A3:Company⟧``), each money amount ``⟦M0⟧``, percent ``⟦P0⟧``
+``⟦E12:Company⟧`` (anaphora ``⟦A3:Company⟧``; the pronoun "it" ``⟦I4:Company⟧``, which
+the gap ``{GM}`` may cross), each money amount ``⟦M0⟧``, percent ``⟦P0⟧``
 and scaled count ``⟦N0⟧``. Macros such as ``{ORG}`` expand to slot expressions.
 
 >>> p = compiled_patterns()[0]
@@ -23,7 +24,7 @@ from kg.types import RELATIONS
 
 
 def _slot(types: str) -> str:
-    return rf"⟦[EA]\d+:(?:{types})⟧"
+    return rf"⟦[EAI]\d+:(?:{types})⟧"
 
 
 def _list(item: str) -> str:
@@ -45,7 +46,7 @@ MACROS: dict[str, str] = {
     "MONEY": r"⟦M\d+⟧",
     "PCT": r"⟦P\d+⟧",
     "NUM": r"⟦N\d+⟧",
-    "GM": r"(?:(?:[^⟦;]|⟦[MPN]\d+⟧){0,140}?)",
+    "GM": r"(?:(?:[^⟦;]|⟦[MPN]\d+⟧|⟦I\d+:\w+⟧(?:'s)?){0,140}?)",
 }
 MACROS["ORGS"] = _list(MACROS["ORG"])
 MACROS["ACTORS"] = _list(MACROS["ACTOR"])

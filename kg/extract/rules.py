@@ -15,12 +15,14 @@ from __future__ import annotations
 
 import re
 from dataclasses import dataclass, field
+from functools import lru_cache
 from typing import Any
 
 from kg.extract.document import ParsedDocument, Sentence, parse_text
 from kg.extract.mentions import Candidate, find_mentions
 from kg.extract.normalize import find_capacities, find_counts, find_dates, find_money, find_percents
 from kg.extract.patterns import Pattern, compiled_patterns, cues, expand
+from kg.resolve import KnowledgeBase
 from kg.resolve.coref import Cluster, author_cluster, cluster_mentions, set_type
 from kg.resolve.names import name_key
 from kg.types import Article, Entity, Evidence, Extraction, Fact, Mention, SYMMETRIC_RELATIONS
@@ -52,7 +54,7 @@ _MONEY_RELATIONS = {"invests_in", "acquires", "provides_compute_to", "builds_dat
 _CAPACITY_RELATIONS = {"provides_compute_to", "supplies_hardware_to", "builds_data_center"}
 _WE = re.compile(r"\b(?:we|our|us)\b", re.IGNORECASE)
 _QUOTE = re.compile(r"“[^”]{3,}”|\"[^\"]{3,}\"")
-_SLOT = re.compile(r"⟦([EA])(\d+):([A-Za-z?]+)⟧")
+_SLOT = re.compile(r"⟦([EAI])(\d+):([A-Za-z?]+)⟧")
 _VALUE = re.compile(r"⟦([MPN])(\d+)⟧")
 _LIST_TYPE = re.compile(
     r"\b(?:startups|companies|corporations|firms|customers|clients|investors|rivals|competitors|"
@@ -60,13 +62,16 @@ _LIST_TYPE = re.compile(
     r"labs|developers|providers)\s*(?:,|—|–|-)?\s*(?:such as|like|including|from)\s+"
     + "(" + expand("{ENT}") + r"(?:\s*(?:,|and|&|to\s+[\w\s]+?like)\s*(?:and\s+)?" + expand("{ENT}")
     + r")*)")
+_PERSON_LIST = re.compile(r"⟦E\d+:Person⟧\s*(?:,\s*(?:and\s+)?|\s+and\s+)⟦E(\d+):\?⟧")
 _PRE_NOUN = [
     (re.compile(r"\b(?:platform|tool|service|app|assistant|chatbot|database|product|solution|"
                 r"offering|software)\s+\"?⟦E(\d+):\?⟧"), "Product"),
     (re.compile(r"⟦E(\d+):\?⟧\"?\s+(?:database|platform|tool|app|service|assistant|software|"
                 r"product|solution|offering)\b"), "Product"),
-    (re.compile(r"\b(?:model|LLM|chatbot)\s+⟦E(\d+):\?⟧|⟦E(\d+):\?⟧\s+(?:model|LLM|"
-                r"large language model|chatbot)\b"), "AIModel"),
+    (re.compile(r"\b(?:model|LLM|chatbot)\s+⟦E(\d+):\?⟧|⟦E(\d+):\?⟧\s+(?:(?:reasoning|language|"
+                r"foundation|frontier|open-source|open-weight|coding|video|image|AI|vision|"
+                r"multimodal|flagship)\s+)?(?:models?|LLMs?|large language models?|chatbot)\b"),
+     "AIModel"),
     (re.compile(r"⟦E(\d+):\?⟧\s+(?:chips?|GPUs?|processors?|accelerators?|superchips?|"
                 r"satellites?)\b"),
      "Hardware"),
@@ -150,7 +155,10 @@ class _Run:
             if kind == "C":
                 cand = self.cands[obj]
                 typ = self._slot_type(obj)
-                tag = f"⟦{'A' if cand.kind == 'anaphor' else 'E'}{obj}:{typ}⟧"
+                letter = "E" if cand.kind != "anaphor" else "I" if cand.head in ("it", "its") else "A"
+                tag = f"⟦{letter}{obj}:{typ}⟧"
+                if cand.kind == "anaphor" and cand.head == "its":
+                    tag += "'s"  # sentence-initial "Its latest model": a possessive slot
                 ab.slots[obj] = obj
             else:
                 tag = f"⟦{kind}{counters[kind]}⟧"
@@ -210,6 +218,11 @@ class _Run:
                 for kind, idx, typ in _SLOT.findall(m.group(1)):
                     if kind == "E" and typ == "?":
                         set_type(self.clusters[self.assign[int(idx)]], "Company", "list")
+            for m in _PERSON_LIST.finditer(ab.text):
+                # "Aravind Srinivas and Denis Yarats": a full name listed with a person
+                idx = int(m.group(1))
+                if self.cands[idx].kind == "name" and 2 <= len(self.cands[idx].text.split()) <= 3:
+                    set_type(self.clusters[self.assign[idx]], "Person", "list")
             for regex, typ in _PRE_NOUN:
                 for m in regex.finditer(ab.text):
                     idx = next(g for g in m.groups() if g is not None)
@@ -220,7 +233,8 @@ class _Run:
         abstracts = [self._abstract(s) for s in self.parsed.sentences]
         self._type_from_context(abstracts)
         abstracts = [self._abstract(s) for s in self.parsed.sentences]
-        patterns = compiled_patterns()
+        patterns = sorted(compiled_patterns(),
+                          key=lambda p: 0 if p.relation in ("raises", "valued_at") else 1)
         for ab in abstracts:
             for pat in patterns:
                 if pat.requires is not None and not pat.requires.search(ab.text):
@@ -277,7 +291,13 @@ class _Run:
             c = self._nearest_type(pat.subject.split(":", 1)[1], ab, m.start(), other_ids)
             subjects = [("cl", c)] if c is not None else []
         else:
-            subjects = [("c", i) for i in self._slots_in(groups.get("s"), s_types)]
+            # "s2" is a more specific subject when present ("Apple will integrate ChatGPT
+            # into Siri": Siri integrates ChatGPT)
+            s2 = self._slots_in(groups.get("s2"), s_types)
+            subjects = [("c", i) for i in (s2 or self._slots_in(groups.get("s"), s_types))]
+            for i in s2:
+                if self.cands[i].kind == "name" and self.clusters[self.assign[i]].type is None:
+                    set_type(self.clusters[self.assign[i]], "Product", "slot")
         subjects = [x for ref in subjects for x in self._expand_plural(ref, other_ids)]
         if pat.object == "round":
             r = self._round_company(ab.sentence)
@@ -290,7 +310,10 @@ class _Run:
             if vals:
                 money = ab.values[vals[0][0] + vals[0][1]]
                 break
-        if money is None and pat.relation in _MONEY_RELATIONS:
+        if money is not None and pat.relation == "invests_in" and len(subjects) > 1:
+            money = None  # a round's total is no single investor's amount (ANNOTATE.md 3)
+        if money is None and pat.relation in _MONEY_RELATIONS and pat.object != "round" \
+                and len(subjects) <= 1:
             inside = [ab.values[k + n] for k, n in _VALUE.findall(m.group(0)) if k == "M"]
             if inside:
                 money = inside[0]
@@ -511,8 +534,26 @@ class _Run:
                     getattr(s.kb, "kind", None) == "chipmaker":
                 r = _Raw("supplies_hardware_to", r.subject, r.object, r.sentence, r.start, r.end,
                          r.pattern, r.money)
+            if r.relation in ("provides_compute_to", "supplies_hardware_to") and not r.literal:
+                # "OpenAI signed a cloud deal with AWS" / "… with Broadcom to design chips":
+                # the provider is the cloud or chip maker, whichever side the sentence put it
+                o = self.clusters[int(r.object)]
+                if r.relation == "provides_compute_to":
+                    swap = _is_cloud(o) and not _is_cloud(s) and _kind(s) != "chipmaker"
+                    swap = swap or (_kind(o) == "chipmaker" and not _is_cloud(s) and _kind(s) != "chipmaker")
+                else:
+                    swap = _kind(o) == "chipmaker" and _kind(s) != "chipmaker"
+                if swap:
+                    r = _Raw(r.relation, o.id, s.id, r.sentence, r.start, r.end, r.pattern, r.money)
+                    s = o
             if r.relation == "integrates" and s.type == "Person":
                 continue
+            if r.relation == "integrates" and not r.literal:
+                o = self.clusters[int(r.object)]
+                maker = developers.get(o.id)
+                if maker == s.id or (o.kb is not None and s.kb is not None and o.kb.parent
+                                     and name_key(o.kb.parent) == name_key(s.kb.name)):
+                    continue  # a maker does not "integrate" its own model
             if r.relation == "integrates" and not r.literal:
                 o = self.clusters[int(r.object)]
                 if o.kb is not None and getattr(o.kb, "kind", None) == "cloud":
@@ -635,6 +676,29 @@ class _Run:
                 continue
             out.append(Mention(c.start, c.end, self.text[c.start:c.end], cl.key()))
         return out
+
+
+@lru_cache(maxsize=1)
+def _cloud_owners() -> frozenset[str]:
+    """Name keys of the companies the knowledge base knows to run a cloud (kind ``cloud``
+    entries and the parents of cloud products: Amazon, Microsoft, Google, Oracle, …)."""
+    out: set[str] = set()
+    for entry in KnowledgeBase.default():
+        if getattr(entry, "kind", None) == "cloud":
+            out.add(name_key(entry.name))
+            if entry.parent:
+                out.add(name_key(entry.parent))
+    return frozenset(out)
+
+
+def _kind(cluster: Cluster) -> str | None:
+    return getattr(cluster.kb, "kind", None) if cluster.kb is not None else None
+
+
+def _is_cloud(cluster: Cluster) -> bool:
+    """Whether the knowledge base knows ``cluster`` as a cloud or a cloud's owner."""
+    return cluster.kb is not None and (_kind(cluster) == "cloud"
+                                       or name_key(cluster.kb.name) in _cloud_owners())
 
 
 def _richer(new: Fact, old: Fact) -> bool:

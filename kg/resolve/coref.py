@@ -46,6 +46,8 @@ class Cluster:
 
     def canonical(self) -> str:
         """The fullest name the article uses, suffix stripped; KB name when fuller."""
+        if self.type == "Location" and self.kb is not None:
+            return self.kb.name  # "Austin, Texas" is Austin: places keep their KB name
         names = [strip_suffix(m.text) for m in self.mentions]
         names = [n for n in names if n]
         if self.type == "Person":
