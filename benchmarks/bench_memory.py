@@ -220,7 +220,8 @@ def main(argv: list[str] | None = None) -> int:
     modes = ("build", "extract") if args.mode == "both" else (args.mode,)
     load = os.getloadavg()[0] if hasattr(os, "getloadavg") else float("nan")
     emit(f"# bench_memory — {dt.date.today().isoformat()} · "
-         f"Python {platform.python_version()} · {os.cpu_count()} cores · load average {load:.1f} at start")
+         f"Python {platform.python_version()} · {os.cpu_count()} cores · "
+         f"load average {load:.1f} at start")
     emit()
     rows = []
     for mode in modes:
