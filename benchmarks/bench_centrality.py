@@ -3,8 +3,8 @@
 Random scale-free actor graphs (Barabási–Albert, edges oriented at random, weights 1–3, one edge
 in ten a symmetric relation) of each size in ``--sizes`` are measured three ways:
 
-- ``kg auto``: ``kg.analyze`` as shipped (networkx up to ``IGRAPH_THRESHOLD`` nodes, igraph with
-  sampled betweenness and harmonic-sampled closeness above it);
+- ``kg auto``: ``kg.analyze`` as shipped (networkx up to ``IGRAPH_THRESHOLD`` nodes, igraph
+  above it, with sampled betweenness and harmonic-sampled closeness beyond ``EXACT_LIMIT``);
 - ``kg igraph``: ``kg.analyze`` forced onto igraph (exact unless the size samples anyway);
 - ``networkx``: the networkx function on the same (symmetric-expanded) graph, only up to 10,000
   nodes unless ``--full`` (exact betweenness and closeness are O(n·m) in pure Python).
@@ -23,9 +23,12 @@ import random
 import sys
 import time
 from collections.abc import Callable
+from pathlib import Path
 from typing import Any
 
 import networkx as nx
+
+sys.path.insert(0, str(Path(__file__).resolve().parent.parent))  # run from a checkout
 
 from kg.analyze import centrality as kc
 from kg.analyze import expand_symmetric

@@ -188,7 +188,7 @@ def test_centrality_auto_engine_switches_to_igraph_above_threshold(
     graph = _random_digraph(10, n=50)
     monkeypatch.setattr(centrality, "IGRAPH_THRESHOLD", 10)
     monkeypatch.setattr(centrality, "BETWEENNESS_SAMPLES", 8)
-    monkeypatch.setattr(centrality, "CLOSENESS_EXACT_LIMIT", 10)
+    monkeypatch.setattr(centrality, "EXACT_LIMIT", 20)
     with caplog.at_level(logging.INFO, logger="kg.analyze.centrality"):
         values = betweenness(graph)
         harmonic = closeness(graph)
@@ -246,3 +246,14 @@ def test_centrality_table_rejects_unknown_measure(G: nx.DiGraph) -> None:
 
 def test_centrality_table_of_empty_graph_is_empty() -> None:
     assert centrality_table(nx.DiGraph()) == []
+
+
+@needs_igraph
+def test_centrality_auto_engine_is_exact_between_thresholds(
+        monkeypatch: pytest.MonkeyPatch, caplog: pytest.LogCaptureFixture) -> None:
+    graph = _random_digraph(11, n=50)
+    monkeypatch.setattr(centrality, "IGRAPH_THRESHOLD", 10)  # igraph, but below EXACT_LIMIT
+    with caplog.at_level(logging.INFO, logger="kg.analyze.centrality"):
+        assert _close(betweenness(graph), nx.betweenness_centrality(graph))
+        assert _close(closeness(graph), nx.closeness_centrality(graph))
+    assert "sampled" not in caplog.text and "estimate" not in caplog.text
