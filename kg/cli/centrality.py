@@ -9,6 +9,7 @@ from typing import Annotated
 import typer
 
 from kg.cli._common import TableFormat, echo_block, format_rows, write_output
+from kg.cli._remote import EndpointOption, dataset_for
 
 #: Columns shown in the table; CSV and JSON carry every column (with the entity IRI).
 TABLE_COLUMNS = ("rank", "entity", "type", "pagerank", "degree", "betweenness", "closeness",
@@ -31,8 +32,8 @@ _SUFFIX_FORMATS = {".csv": TableFormat.csv, ".json": TableFormat.json}
 
 
 def command(
-    graph: Annotated[Path, typer.Argument(
-        show_default=False, help="Graph file (.trig .nq .ttl ...).")],
+    graph: Annotated[Path | None, typer.Argument(
+        show_default=False, help="Graph file (.trig .nq .ttl ...).")] = None,
     fmt: Annotated[TableFormat | None, typer.Option(
         "--format", show_default=False,
         help="table, csv or json; default table, or from the suffix of -o (.csv, .json).")] = None,
@@ -42,6 +43,7 @@ def command(
         "--sort", "-s", help="Rank by this measure.")] = Measure.pagerank,
     output: Annotated[Path | None, typer.Option(
         "--output", "-o", show_default=False, help="Write to this file, not stdout.")] = None,
+    endpoint: EndpointOption = None,
 ) -> None:
     """Rank the actors of a graph by centrality.
 
@@ -53,9 +55,8 @@ def command(
     Example: `kg centrality graph.trig --top 10 --sort betweenness -o centrality.csv`
     """
     from kg.analyze import actor_graph, centrality_table
-    from kg.rdf import load_graph
 
-    rows = centrality_table(actor_graph(load_graph(graph)), sort.value, limit=top)
+    rows = centrality_table(actor_graph(dataset_for(graph, endpoint)), sort.value, limit=top)
     if fmt is None:
         fmt = _SUFFIX_FORMATS.get(output.suffix.lower(), TableFormat.table) if output \
             else TableFormat.table

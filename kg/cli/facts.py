@@ -8,13 +8,15 @@ from typing import Annotated
 import typer
 
 from kg.cli._common import jsonl, write_output
+from kg.cli._remote import EndpointOption, dataset_for
 
 
 def command(
-    graph: Annotated[Path, typer.Argument(
-        show_default=False, help="Graph file (.trig .nq .ttl ...).")],
+    graph: Annotated[Path | None, typer.Argument(
+        show_default=False, help="Graph file (.trig .nq .ttl ...).")] = None,
     output: Annotated[Path | None, typer.Option(
         "--output", "-o", show_default=False, help="Write to this file, not stdout.")] = None,
+    endpoint: EndpointOption = None,
 ) -> None:
     """Export the facts of a graph as JSON lines.
 
@@ -24,9 +26,9 @@ def command(
 
     Example: `kg facts graph.trig -o facts.jsonl`
     """
-    from kg.rdf import fact_records, load_graph
+    from kg.rdf import fact_records
 
-    records = fact_records(load_graph(graph))
+    records = fact_records(dataset_for(graph, endpoint))
     write_output(jsonl(records), output)
     if output is not None:
         typer.echo(f"wrote {output}: {len(records)} facts", err=True)

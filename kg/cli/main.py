@@ -20,8 +20,11 @@ from kg.cli import (
     entities,
     evaluate,
     facts,
+    push,
     query,
+    remove,
     render,
+    serve,
     validate,
 )
 from kg.cli._common import EXIT_BUG, configure_logging, report_error, run_guarded
@@ -58,7 +61,10 @@ COMMANDS = {
     "entities": entities,
     "eval": evaluate,
     "validate": validate,
+    "remove": remove,
     "demo": demo,
+    "push": push,
+    "serve": serve,
 }
 
 for _name, _module in COMMANDS.items():

@@ -12,6 +12,7 @@ from typing import Annotated, Any
 import typer
 
 from kg.cli._common import echo_block, format_rows, parse_params
+from kg.cli._remote import EndpointOption
 from kg.errors import QueryError
 
 _NAME = re.compile(r"[A-Za-z][\w-]*")
@@ -43,6 +44,7 @@ def command(
         "--format", help="Output format.")] = ResultFormat.table,
     list_queries: Annotated[bool, typer.Option(
         "--list", "-l", help="List the named queries and their parameters, then exit.")] = False,
+    endpoint: EndpointOption = None,
 ) -> None:
     """Query a graph with SPARQL.
 
@@ -54,6 +56,7 @@ def command(
     Example: `kg query graph.trig investments --param entity=OpenAI --format csv`
     """
     from kg.query import format_result, named_queries, run_query
+    from kg.remote import Endpoint
 
     if list_queries:
         rows = [{"name": q.name,
@@ -62,8 +65,14 @@ def command(
                 for q in named_queries().values()]
         echo_block(format_rows(rows, "csv" if fmt is ResultFormat.tsv else fmt.value))
         return
-    if graph is None:
-        raise typer.BadParameter("missing GRAPH", param_hint="GRAPH")
+    if endpoint is not None and query is None and graph is not None:
+        query, graph = str(graph), None  # `kg query --endpoint URL QUERY`: no GRAPH
+    if graph is None and endpoint is None:
+        raise typer.BadParameter("missing GRAPH (or --endpoint URL)", param_hint="GRAPH")
+    if graph is not None and endpoint is not None:
+        raise typer.BadParameter("give a GRAPH file or --endpoint URL, not both",
+                                 param_hint="--endpoint")
+    source: Any = str(graph) if graph is not None else Endpoint(endpoint)  # type: ignore[arg-type]
     given = [x for x in (query, file, name) if x is not None]
     if len(given) != 1:
         raise typer.BadParameter("give exactly one of QUERY, --file or --name",
@@ -72,12 +81,12 @@ def command(
     if query is not None and _NAME.fullmatch(query.strip()):
         name = query.strip()
     if name is not None:
-        result = _named(named_queries(), name).run(str(graph), **bindings)
+        result = _named(named_queries(), name).run(source, **bindings)
     else:
         sparql = file.read_text(encoding="utf-8") if file is not None else query
         if not sparql or not sparql.strip():
             raise QueryError("empty query")
-        result = run_query(str(graph), sparql, bindings=bindings or None)
+        result = run_query(source, sparql, bindings=bindings or None)
     echo_block(format_result(result, fmt.value))
 
 

@@ -7,14 +7,18 @@ from typing import Annotated
 
 import typer
 
+from kg.cli._remote import EndpointOption, dataset_for
+
 
 def command(
-    graph: Annotated[Path, typer.Argument(
-        show_default=False, help="Graph file (.trig .nq .ttl ...).")],
+    graph: Annotated[Path | None, typer.Argument(
+        show_default=False, help="Graph file (.trig .nq .ttl ...).")] = None,
+    *,
     output: Annotated[Path, typer.Option(
         "--output", "-o", show_default=False, help="HTML file to write.")],
     title: Annotated[str | None, typer.Option(
         "--title", "-t", show_default=False, help="Page title.")] = None,
+    endpoint: EndpointOption = None,
 ) -> None:
     """Render a graph as an interactive HTML page.
 
@@ -24,10 +28,9 @@ def command(
 
     Example: `kg render graph.trig -o graph.html --title "AI deals 2025"`
     """
-    from kg.rdf import load_graph
     from kg.render import render_html
 
-    dataset = load_graph(graph)
+    dataset = dataset_for(graph, endpoint)
     if title is None:
         render_html(dataset, output)
     else:

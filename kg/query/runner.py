@@ -19,6 +19,7 @@ from __future__ import annotations
 
 import logging
 import re
+import sys
 from collections.abc import Iterator, Mapping
 from dataclasses import dataclass, field
 from decimal import Decimal, InvalidOperation
@@ -479,16 +480,19 @@ def _value(term: Any) -> Value:
     return str(term)
 
 
-def run_query(source: Any, sparql: str, *, bindings: Mapping[str, Any] | None = None
-              ) -> QueryResult:
-    """Run a read-only SPARQL query with pyoxigraph.
+def run_query(source: Any, sparql: str, *, bindings: Mapping[str, Any] | None = None,
+              endpoint: Any = None) -> QueryResult:
+    """Run a read-only SPARQL query with pyoxigraph, or on a remote SPARQL endpoint.
 
     Args:
         source: a graph file path, an rdflib ``Dataset``/``Graph`` or a ``pyoxigraph.Store``
-            (reuse a store from :func:`to_store` to run many queries over one graph).
+            (reuse a store from :func:`to_store` to run many queries over one graph), or a
+            :class:`kg.remote.Endpoint`; ``None`` when ``endpoint`` is given.
         sparql: the query; the prefixes of :data:`PREFIXES` need not be declared.
         bindings: values for variables (without ``?``), bound safely by a ``VALUES``
             block in the WHERE group; ``None`` leaves a variable unbound.
+        endpoint: the URL of a SPARQL endpoint to ask instead (see :mod:`kg.remote`); the
+            same read-only guard applies and values are converted the same way.
 
     Returns:
         The :class:`QueryResult`.
@@ -504,6 +508,13 @@ def run_query(source: Any, sparql: str, *, bindings: Mapping[str, Any] | None = 
     """
     check_read_only(sparql)
     text = inject_bindings(sparql, bindings) if bindings else sparql
+    remote = sys.modules.get("kg.remote.client")  # loaded whenever an Endpoint exists
+    if endpoint is None and remote is not None and isinstance(source, remote.Endpoint):
+        endpoint = source
+    if endpoint is not None:
+        from kg.remote.query import remote_query
+
+        return remote_query(endpoint, text)
     store = to_store(source)
     try:
         answer = store.query(text, use_default_graph_as_union=True, prefixes=PREFIXES)
