@@ -58,10 +58,12 @@ class Lexicon:
     org_head: frozenset[str]
     publisher_final: frozenset[str]
     not_names: frozenset[str]
+    headline_verbs: frozenset[str]  # capitalised verbs and small words of Title Case headlines
     titles: tuple[str, ...]
     speech_verbs: tuple[str, ...]
     org_nouns: tuple[str, ...]
     places: dict[str, str]  # surface -> canonical place name
+    demonyms: frozenset[str] = frozenset()  # "Chinese", "French": adjectives, not names
 
 
 @lru_cache(maxsize=1)
@@ -82,10 +84,12 @@ def lexicon() -> Lexicon:
         org_head=frozenset(lex["org_head_words"]),
         publisher_final=frozenset(lex["publisher_final_words"]),
         not_names=frozenset(lex["not_names"]),
+        headline_verbs=frozenset(lex["headline_verbs"]),
         titles=tuple(sorted(lex["person_titles"], key=len, reverse=True)),
         speech_verbs=tuple(lex["speech_verbs"]),
         org_nouns=tuple(sorted(lex["org_nouns"], key=len, reverse=True)),
         places=place_map,
+        demonyms=frozenset(places.get("demonyms", {})),
     )
 
 
@@ -117,7 +121,7 @@ _ANAPHOR = re.compile(
     r"\b(?:the|this|that)\s+((?:(?!(?:the|this|that|a|an|its|their)\b)[a-z][\w-]*\s+){0,3}?)"
     r"(company|startup|start-up|firm|lab|"
     r"chip ?maker|maker|giant|organization|organisation|group|provider|developer|hyperscaler|"
-    r"conglomerate|business)\b", re.IGNORECASE)
+    r"conglomerate|business)\b(?!\s+of\b)", re.IGNORECASE)
 _WE = re.compile(r"\b(?:we|We|our|Our|us)\b")
 #: "it" as the subject or object of a clause (not "it is unclear", "make it"), and a
 #: sentence-initial "Its" ("Its latest model, …"): resolved to the last organisation named.
@@ -172,9 +176,13 @@ def _scan_names(parsed: ParsedDocument, covered: set[int], lex: Lexicon) -> list
     out: list[Candidate] = []
     i = 0
     n = len(doc)
+    # in a Title Case headline, verbs and small words are capitalised too: they end a name
+    stop = {t.i for t in doc if t.text in lex.headline_verbs
+            and parsed.sentence_at(t.idx).headline}
     while i < n:
         tok = doc[i]
-        if tok.idx in covered or not _is_nameish(tok.text, lex) or tok.text.lower() in ("’s", "'s"):
+        if tok.idx in covered or not _is_nameish(tok.text, lex) or tok.text.lower() in ("’s", "'s") \
+                or i in stop:
             i += 1
             continue
         if i > 0 and doc[i - 1].text in ("Series", "series", "Round") and _ROUND_LABEL.match(tok.text):
@@ -183,7 +191,7 @@ def _scan_names(parsed: ParsedDocument, covered: set[int], lex: Lexicon) -> list
         j = i + 1
         while j < n:
             t = doc[j]
-            if t.idx in covered or t.is_sent_start:
+            if t.idx in covered or t.is_sent_start or j in stop:
                 break
             if _is_nameish(t.text, lex) or t.text in ("AI", "ML") or (
                     t.text in lex.particles | {"&"} and j + 1 < n
@@ -215,6 +223,8 @@ def _scan_names(parsed: ParsedDocument, covered: set[int], lex: Lexicon) -> list
             span = span[1:]
         if len(span) == 1 and span[0].is_sent_start and _COMMON_PLURAL.search(span.text):
             span = span[1:]  # "Investors include …": a capitalised common noun, not a name
+        if len(span) == 1 and span.text in lex.demonyms:
+            span = span[1:]  # "a Chinese challenger": an adjective of nationality
         if len(span):
             sent = parsed.sentence_at(span.start_char)
             out.append(Candidate(span.start_char, span.end_char, span.text, None, sent.index,
@@ -338,9 +348,11 @@ def _extend_kb(cands: list[Candidate], parsed: ParsedDocument, lex: Lexicon) -> 
             out.append(c)
             continue
         k = j
-        while k < len(doc) and doc[k].idx not in starts and not doc[k].is_sent_start and (
+        while k < len(doc) and doc[k].idx not in starts and not doc[k].is_sent_start and not (
+                doc[k].text in lex.headline_verbs and parsed.sentence_at(doc[k].idx).headline) and (
                 (_is_nameish(doc[k].text, lex) and doc[k].text[0].isupper()) or
-                (doc[k].text.isdigit() and len(doc[k].text) <= 4)):
+                (doc[k].text.isdigit() and len(doc[k].text) <= 4) or
+                (c.type == "AIModel" and _SCALED_COUNT.match(doc[k].text) is not None)):
             k += 1
         if k == j:
             out.append(c)

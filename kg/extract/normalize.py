@@ -150,7 +150,7 @@ def find_dates(text: str) -> list[DateMention]:
 
 _PERCENT_RE = re.compile(r"(?P<num>\d+(?:\.\d+)?)\s?(?:%|percent\b|per cent\b)", re.IGNORECASE)
 _COUNT_RE = re.compile(
-    rf"(?P<num>{_NUM})\s?(?P<scale>trillion|billion|million|thousand|[BMKT]\b)", re.IGNORECASE)
+    rf"(?P<num>{_NUM})[\s-]?(?P<scale>trillion|billion|million|thousand|[BMKT]\b)", re.IGNORECASE)
 
 
 @dataclass(frozen=True)

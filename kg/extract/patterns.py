@@ -81,6 +81,9 @@ class Pattern:
     object: str | None = None
     also: tuple[str, ...] = ()
     requires: re.Pattern[str] | None = None
+    #: the sentence does not fix who provides to whom ("X signed a cloud deal with Y"):
+    #: the knowledge base orients the fact (the cloud or chip maker is the provider)
+    orient: bool = False
 
 
 @lru_cache(maxsize=1)
@@ -128,7 +131,7 @@ def load_patterns(path: Path) -> tuple[Pattern, ...]:
             raise DataFileError(f"{where}: invalid regular expression: {err}") from err
         out.append(Pattern(row["id"], row["relation"], regex, row["example"],
                            row.get("subject"), row.get("object"), tuple(row.get("also", [])),
-                           requires))
+                           requires, bool(row.get("orient", False))))
     return tuple(out)
 
 

@@ -72,6 +72,8 @@ _PRE_NOUN = [
                 r"foundation|frontier|open-source|open-weight|coding|video|image|AI|vision|"
                 r"multimodal|flagship)\s+)?(?:models?|LLMs?|large language models?|chatbot)\b"),
      "AIModel"),
+    (re.compile(r"\b(?:latest|newest|new|first|own|flagship|reasoning|language|open|next)\s+"
+                r"(?:model|LLM|chatbot|assistant),\s+⟦E(\d+):\?⟧"), "AIModel"),
     (re.compile(r"⟦E(\d+):\?⟧\s+(?:chips?|GPUs?|processors?|accelerators?|superchips?|"
                 r"satellites?)\b"),
      "Hardware"),
@@ -507,6 +509,7 @@ class _Run:
 
     def _post(self, raws: list[_Raw]) -> list[_Raw]:
         out: list[_Raw] = []
+        oriented = {p.id for p in compiled_patterns() if p.orient}
         developers: dict[int, int] = {}
         for r in raws:
             if r.relation == "develops" and not r.literal:
@@ -534,7 +537,8 @@ class _Run:
                     getattr(s.kb, "kind", None) == "chipmaker":
                 r = _Raw("supplies_hardware_to", r.subject, r.object, r.sentence, r.start, r.end,
                          r.pattern, r.money)
-            if r.relation in ("provides_compute_to", "supplies_hardware_to") and not r.literal:
+            if r.relation in ("provides_compute_to", "supplies_hardware_to") and not r.literal \
+                    and r.pattern in oriented:
                 # "OpenAI signed a cloud deal with AWS" / "… with Broadcom to design chips":
                 # the provider is the cloud or chip maker, whichever side the sentence put it
                 o = self.clusters[int(r.object)]
