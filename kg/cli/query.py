@@ -56,7 +56,6 @@ def command(
     Example: `kg query graph.trig investments --param entity=OpenAI --format csv`
     """
     from kg.query import format_result, named_queries, run_query
-    from kg.remote import Endpoint
 
     if list_queries:
         rows = [{"name": q.name,
@@ -72,7 +71,11 @@ def command(
     if graph is not None and endpoint is not None:
         raise typer.BadParameter("give a GRAPH file or --endpoint URL, not both",
                                  param_hint="--endpoint")
-    source: Any = str(graph) if graph is not None else Endpoint(endpoint)  # type: ignore[arg-type]
+    source: Any = str(graph)
+    if endpoint is not None:
+        from kg.remote.client import Endpoint
+
+        source = Endpoint(endpoint)
     given = [x for x in (query, file, name) if x is not None]
     if len(given) != 1:
         raise typer.BadParameter("give exactly one of QUERY, --file or --name",

@@ -5,9 +5,8 @@ because the server cuts a SELECT answer at its row limit while reading it, and t
 list of solutions, not a pyoxigraph result object, to write.
 
 >>> name = ox.NamedNode("https://w3id.org/aikg/id/entity/openai")
->>> print(write_solutions(["e", "n"], [(name, ox.Literal("OpenAI"))], "text/csv"), end="")
-e,n
-https://w3id.org/aikg/id/entity/openai,OpenAI
+>>> write_solutions(["e", "n"], [(name, ox.Literal("OpenAI"))], "text/csv").splitlines()
+['e,n', 'https://w3id.org/aikg/id/entity/openai,OpenAI']
 >>> print(write_solutions(["e"], [(name,)], "text/tab-separated-values"), end="")
 ?e
 <https://w3id.org/aikg/id/entity/openai>
