@@ -8,6 +8,11 @@ For each count in ``--sizes``, a fresh subprocess streams that many synthetic ar
 articles), after saving, and the peak (``resource.getrusage``), so one can see whether memory
 grows with the corpus and by how much per article and per quad.
 
+``--target store`` builds into an on-disk pyoxigraph store instead (``build_articles(...,
+store=…)`` with ``kg.rdf.store.writing``, where each article's graph is written as it is made),
+when this checkout of ``kg`` has it; the report says so when it does not. ``--target both``
+runs the two.
+
 ``--mode extract`` streams the same articles through ``kg.extract.extract`` only (no graph),
 the control: flat RSS there means growth in ``build`` is the graph, not a leak.
 ``--tracemalloc`` adds the peak of Python-level allocations (slows the run ~2×).
@@ -60,7 +65,28 @@ def peak_bytes() -> int:
     return resource.getrusage(resource.RUSAGE_SELF).ru_maxrss * 1024
 
 
-def run_one(count: int, mode: str, fmt: str, seed: int, trace: bool) -> dict[str, Any]:
+def store_supported() -> bool:
+    """Whether ``kg`` can build into a pyoxigraph store (``build_articles(store=…)``)."""
+    import inspect
+
+    sys.path.insert(0, str(ROOT))
+    from kg.pipeline import build_articles
+
+    if "store" not in inspect.signature(build_articles).parameters:
+        return False
+    try:
+        from kg.rdf.store import writing  # noqa: F401
+    except ImportError:
+        return False
+    return True
+
+
+def _dir_size(path: Path) -> int:
+    return sum(f.stat().st_size for f in path.rglob("*") if f.is_file())
+
+
+def run_one(count: int, mode: str, fmt: str, seed: int, trace: bool,
+            target: str = "dataset") -> dict[str, Any]:
     """Build (or only extract) ``count`` synthetic articles in this process."""
     sys.path.insert(0, str(ROOT))
     sys.path.insert(0, str(HERE))
@@ -92,7 +118,23 @@ def run_one(count: int, mode: str, fmt: str, seed: int, trace: bool) -> dict[str
     t0 = time.perf_counter()
     quads = facts = 0
     size = None
-    if mode == "build":
+    if mode == "build" and target == "store":
+        from kg.rdf.store import writing
+
+        with tempfile.TemporaryDirectory(prefix="bench-memory-store-") as tmp:
+            with writing(Path(tmp) / "store") as store:
+                result = build_articles(synth.articles(count, seed), store=store,
+                                        on_article=tick)
+                series.append((done, rss_bytes()))
+                build_s = time.perf_counter() - t0
+                facts = result.facts
+                quads = len(store)
+                del store
+            save_s = 0.0
+            size = _dir_size(Path(tmp) / "store")
+            del result
+        after_save = rss_bytes()
+    elif mode == "build":
         result = build_articles(synth.articles(count, seed), on_article=tick)
         series.append((done, rss_bytes()))
         build_s = time.perf_counter() - t0
@@ -119,22 +161,29 @@ def run_one(count: int, mode: str, fmt: str, seed: int, trace: bool) -> dict[str
 
         traced = tracemalloc.get_traced_memory()[1]
         tracemalloc.stop()
-    return {"count": count, "mode": mode, "format": fmt, "baseline": baseline,
+    return {"count": count, "mode": mode, "target": target, "format": fmt, "baseline": baseline,
             "series": series, "after_save": after_save, "peak": peak_bytes(),
             "quads": quads, "facts": facts, "build_s": build_s, "save_s": save_s,
             "file": size, "traced_peak": traced}
 
 
-def run_subprocess(count: int, mode: str, fmt: str, seed: int, trace: bool) -> dict[str, Any]:
+def run_subprocess(count: int, mode: str, fmt: str, seed: int, trace: bool,
+                   target: str = "dataset") -> dict[str, Any]:
     cmd = [sys.executable, str(Path(__file__).resolve()), "--one", str(count), "--mode", mode,
-           "--format", fmt, "--seed", str(seed)]
+           "--format", fmt, "--seed", str(seed), "--target", target]
     if trace:
         cmd.append("--tracemalloc")
     done = subprocess.run(cmd, capture_output=True, text=True, check=False)
     if done.returncode != 0:
         tail = (done.stderr or "").strip().splitlines()[-1:] or ["?"]
-        return {"count": count, "mode": mode, "error": tail[0]}
+        return {"count": count, "mode": mode, "target": target, "error": tail[0]}
     return json.loads(done.stdout.strip().splitlines()[-1])
+
+
+def _label(r: dict[str, Any]) -> str:
+    if r["mode"] == "extract":
+        return "extract only"
+    return "build → store" if r.get("target") == "store" else "build → Dataset"
 
 
 def _mb(n: float | None) -> str:
@@ -143,17 +192,17 @@ def _mb(n: float | None) -> str:
 
 def table(rows: list[dict[str, Any]]) -> str:
     lines = [("| articles | mode | facts | quads | run s | baseline MB | after run MB | "
-              "peak MB | growth MB | KB/article | bytes/quad | file MB | traced peak MB |"),
+              "peak MB | growth MB | KB/article | bytes/quad | file/store MB | traced peak MB |"),
              "| ---: | --- |" + " ---: |" * 11]
     for r in rows:
         if "error" in r:
-            lines.append(f"| {r['count']:,} | {r['mode']} | {r['error']} |" + " |" * 10)
+            lines.append(f"| {r['count']:,} | {_label(r)} | {r['error']} |" + " |" * 10)
             continue
         end = r["series"][-1][1]
         growth = end - r["baseline"]
         per_article = growth / r["count"] / 1e3
         per_quad = f"{growth / r['quads']:,.0f}" if r["quads"] else "—"
-        lines.append(f"| {r['count']:,} | {r['mode']} | {r['facts']:,} | {r['quads']:,} | "
+        lines.append(f"| {r['count']:,} | {_label(r)} | {r['facts']:,} | {r['quads']:,} | "
                      f"{r['build_s'] + r['save_s']:.1f} | {_mb(r['baseline'])} | {_mb(end)} | "
                      f"{_mb(r['peak'])} | {_mb(growth)} | {per_article:,.1f} | {per_quad} | "
                      f"{_mb(r['file'])} | {_mb(r['traced_peak'])} |")
@@ -167,34 +216,47 @@ def series_table(rows: list[dict[str, Any]]) -> str:
         if "error" in r:
             continue
         points = [_mb(rss) for _, rss in r["series"]][-len(CHECKPOINTS):]
-        lines.append(f"| {r['count']:,} | {r['mode']} | " + " | ".join(points) + " |")
+        lines.append(f"| {r['count']:,} | {_label(r)} | " + " | ".join(points) + " |")
     return "\n".join(lines)
 
 
 def verdict(rows: list[dict[str, Any]]) -> str:
     """A one-line reading of the figures: does memory grow with the corpus?"""
-    ok = [r for r in rows if "error" not in r and r["mode"] == "build"]
-    ctl = [r for r in rows if "error" not in r and r["mode"] == "extract"]
     parts = []
-    if len(ok) >= 2:
-        small, big = ok[0], ok[-1]
-        g_small = small["series"][-1][1] - small["baseline"]
-        g_big = big["series"][-1][1] - big["baseline"]
-        ratio_n = big["count"] / small["count"]
-        ratio_g = g_big / max(g_small, 1)
-        shape = ("roughly linearly" if 0.6 * ratio_n <= ratio_g <= 1.4 * ratio_n else
-                 "faster than linearly" if ratio_g > 1.4 * ratio_n else "sub-linearly")
-        parts.append(f"build: RSS grows {shape} with the corpus — {g_small / 1e6:,.0f} MB for "
-                     f"{small['count']:,} articles, {g_big / 1e6:,.0f} MB for "
-                     f"{big['count']:,} ({ratio_g:.1f}× for {ratio_n:.0f}× the articles, "
-                     f"{g_big / big['count'] / 1e3:,.0f} KB an article); build_articles keeps "
-                     f"the whole rdflib Dataset in memory until it is saved")
+    for target in ("dataset", "store"):
+        ok = [r for r in rows if "error" not in r and r["mode"] == "build"
+              and r.get("target", "dataset") == target]
+        if len(ok) >= 2:
+            parts.append(_growth(ok, target))
+    ctl = [r for r in rows if "error" not in r and r["mode"] == "extract"]
     for r in ctl:
         g = r["series"][-1][1] - r["baseline"]
         reading = "flat: extraction holds nothing across articles" if g < 20e6 else "grows"
         parts.append(f"extract only, {r['count']:,} articles: RSS growth {g / 1e6:,.0f} MB "
                      f"({reading})")
     return "; ".join(parts) + "." if parts else ""
+
+
+def _growth(ok: list[dict[str, Any]], target: str) -> str:
+    """How RSS grew from the smallest to the largest build of ``target``."""
+    small, big = ok[0], ok[-1]
+    g_small = small["series"][-1][1] - small["baseline"]
+    g_big = big["series"][-1][1] - big["baseline"]
+    ratio_n = big["count"] / small["count"]
+    ratio_g = g_big / max(g_small, 1)
+    if g_big < 10e6 or (ratio_n >= 4 and ratio_g <= 1.5):
+        shape = "stays flat"
+    elif 0.6 * ratio_n <= ratio_g <= 1.4 * ratio_n:
+        shape = "grows roughly linearly"
+    else:
+        shape = "grows faster than linearly" if ratio_g > ratio_n else "grows sub-linearly"
+    where = ("build_articles keeps the whole rdflib Dataset in memory until it is saved"
+             if target == "dataset" else "each article's graph goes to the on-disk store")
+    return (f"build → {'Dataset' if target == 'dataset' else 'store'}: RSS {shape} "
+            f"with the corpus — {g_small / 1e6:,.0f} MB for {small['count']:,} articles, "
+            f"{g_big / 1e6:,.0f} MB for {big['count']:,} ({ratio_g:.1f}× for "
+            f"{ratio_n:.0f}× the articles, {g_big / big['count'] / 1e3:,.0f} KB an "
+            f"article); {where}")
 
 
 def main(argv: list[str] | None = None) -> int:
@@ -206,6 +268,9 @@ def main(argv: list[str] | None = None) -> int:
                              "(default: %(default)s)")
     parser.add_argument("--format", default="nq", choices=("nq", "trig", "ttl", "nt"),
                         help="graph file format (default: %(default)s)")
+    parser.add_argument("--target", choices=("dataset", "store", "both"), default="dataset",
+                        help="build into an rdflib Dataset saved as a file, into an on-disk "
+                             "pyoxigraph store, or both (default: %(default)s)")
     parser.add_argument("--tracemalloc", action="store_true",
                         help="also report the peak of Python allocations (slower)")
     parser.add_argument("--seed", type=int, default=0)
@@ -213,7 +278,8 @@ def main(argv: list[str] | None = None) -> int:
     args = parser.parse_args(argv)
 
     if args.one:
-        emit(json.dumps(run_one(args.one, args.mode, args.format, args.seed, args.tracemalloc)))
+        emit(json.dumps(run_one(args.one, args.mode, args.format, args.seed, args.tracemalloc,
+                                args.target)))
         return 0
 
     sizes = [int(s.replace("_", "")) for s in args.sizes.split(",") if s.strip()]
@@ -223,14 +289,25 @@ def main(argv: list[str] | None = None) -> int:
          f"Python {platform.python_version()} · {os.cpu_count()} cores · "
          f"load average {load:.1f} at start")
     emit()
-    rows = []
+    runs: list[tuple[str, str]] = []
     for mode in modes:
+        if mode == "extract":
+            runs.append((mode, "dataset"))
+            continue
+        for target in (("dataset", "store") if args.target == "both" else (args.target,)):
+            if target == "store" and not store_supported():
+                emit("build → store: not measured — kg.pipeline.build_articles has no `store` "
+                     "parameter (or kg.rdf.store.writing is missing) in this checkout.")
+                continue
+            runs.append((mode, target))
+    rows = []
+    for mode, target in runs:
         for n in sizes:
             t0 = time.perf_counter()
-            r = run_subprocess(n, mode, args.format, args.seed, args.tracemalloc)
+            r = run_subprocess(n, mode, args.format, args.seed, args.tracemalloc, target)
             rows.append(r)
             state = r.get("error") or f"peak {_mb(r['peak'])} MB"
-            emit(f"{n:>8,} articles  {mode:<8} {time.perf_counter() - t0:7.1f} s  {state}")
+            emit(f"{n:>8,} articles  {_label(r):<16} {time.perf_counter() - t0:7.1f} s  {state}")
     emit()
     emit(table(rows))
     emit()
