@@ -13,9 +13,9 @@ Four tables, printed as Markdown:
 3. **hotspots** — the top functions of a ``cProfile`` run by own time, and the top ``kg``
    functions by cumulative time;
 4. **build** — ``kg.pipeline.build_articles`` over ``--build`` synthetic articles (extract +
-   ``add_extraction`` into an rdflib ``Dataset``) and ``save_graph`` to N-Quads, with
-   ``jobs=2`` too when ``build_articles`` accepts a ``jobs`` argument (otherwise the table
-   says it was not measured).
+   write into an rdflib ``Dataset``) and ``save_graph`` to N-Quads; with ``jobs=2`` too when
+   ``build_articles`` accepts a ``jobs`` argument, and into an on-disk pyoxigraph store when
+   it accepts ``store`` (otherwise the report says what was not measured).
 
 Usage::
 
@@ -283,18 +283,36 @@ def hotspots(stats: pstats.Stats, top: int) -> tuple[list[tuple[str, int, float,
 # ---------------------------------------------------------------------------- build
 
 
-def build_supports_jobs() -> bool:
+def build_supports(parameter: str) -> bool:
+    """Whether ``kg.pipeline.build_articles`` takes ``parameter`` in this checkout."""
     from kg.pipeline import build_articles
 
-    return "jobs" in inspect.signature(build_articles).parameters
+    return parameter in inspect.signature(build_articles).parameters
 
 
-def measure_build(articles: list[Article], jobs: int | None, out_dir: Path) -> dict[str, Any]:
-    """``build_articles`` over ``articles`` (with ``jobs`` when given), then save as N-Quads."""
+def measure_build(articles: list[Article], jobs: int | None, out_dir: Path,
+                  target: str = "dataset") -> dict[str, Any]:
+    """``build_articles`` over ``articles`` (with ``jobs`` when given) into an rdflib Dataset
+    then saved as N-Quads, or (``target="store"``) into an on-disk pyoxigraph store."""
     from kg.pipeline import build_articles
     from kg.rdf import save_graph
 
     kwargs: dict[str, Any] = {} if jobs is None else {"jobs": jobs}
+    words_in = sum(words(a.text) for a in articles)
+    if target == "store":
+        from kg.rdf.store import writing
+
+        folder = out_dir / f"store-{jobs or 1}"
+        wall0, cpu0 = time.perf_counter(), time.process_time()
+        with writing(folder) as store:
+            result = build_articles(articles, store=store, **kwargs)
+            quads = len(store)
+            del store
+        wall, cpu = time.perf_counter() - wall0, time.process_time() - cpu0
+        size = sum(f.stat().st_size for f in folder.rglob("*") if f.is_file())
+        return {"jobs": jobs or 1, "target": "store", "articles": result.articles,
+                "facts": result.facts, "words": words_in, "wall": wall, "cpu": cpu,
+                "quads": quads, "save": None, "bytes": size, "errors": len(result.errors)}
     wall0, cpu0 = time.perf_counter(), time.process_time()
     result = build_articles(articles, **kwargs)
     wall, cpu = time.perf_counter() - wall0, time.process_time() - cpu0
@@ -303,8 +321,8 @@ def measure_build(articles: list[Article], jobs: int | None, out_dir: Path) -> d
     t0 = time.perf_counter()
     save_graph(result.dataset, path)
     save = time.perf_counter() - t0
-    return {"jobs": jobs or 1, "articles": result.articles, "facts": result.facts,
-            "words": sum(words(a.text) for a in articles), "wall": wall, "cpu": cpu,
+    return {"jobs": jobs or 1, "target": "Dataset", "articles": result.articles,
+            "facts": result.facts, "words": words_in, "wall": wall, "cpu": cpu,
             "quads": quads, "save": save, "bytes": path.stat().st_size,
             "errors": len(result.errors)}
 
@@ -348,14 +366,16 @@ def hotspot_table(rows: Iterable[tuple[str, int, float, float]], total: float) -
 
 
 def build_table(rows: list[dict[str, Any]]) -> str:
-    lines = [("| jobs | articles | words | facts | quads | build wall s | articles/s | words/s | "
-             "save .nq s | .nq MB |"),
-             "| ---: | ---: | ---: | ---: | ---: | ---: | ---: | ---: | ---: | ---: |"]
+    lines = [("| into | jobs | articles | words | facts | quads | build wall s | "
+              "build CPU s (this process) | articles/s (wall) | words/s (wall) | save .nq s | "
+              "file/store MB |"),
+             "| --- |" + " ---: |" * 11]
     for r in rows:
-        lines.append(f"| {r['jobs']} | {r['articles']:,} | {r['words']:,} | {r['facts']:,} | "
-                     f"{r['quads']:,} | {r['wall']:.2f} | {r['articles'] / r['wall']:.1f} | "
-                     f"{_rate(r['words'], r['wall'])} | {r['save']:.2f} | "
-                     f"{r['bytes'] / 1e6:.1f} |")
+        save = "—" if r["save"] is None else f"{r['save']:.2f}"
+        lines.append(f"| {r['target']} | {r['jobs']} | {r['articles']:,} | {r['words']:,} | "
+                     f"{r['facts']:,} | {r['quads']:,} | {r['wall']:.2f} | {r['cpu']:.2f} | "
+                     f"{r['articles'] / r['wall']:.1f} | {_rate(r['words'], r['wall'])} | "
+                     f"{save} | {r['bytes'] / 1e6:.1f} |")
     return "\n".join(lines)
 
 
@@ -441,22 +461,27 @@ def main(argv: list[str] | None = None) -> int:
         emit()
 
     if not args.skip_build:
-        emit(f"## End-to-end build ({args.build} synthetic articles, rdflib Dataset, "
-             f"then save_graph .nq)")
+        emit(f"## End-to-end build ({args.build} synthetic articles: kg.pipeline.build_articles)")
         emit()
         build_arts = arts[:args.build]
         results = []
         with tempfile.TemporaryDirectory(prefix="bench-extract-") as tmp:
-            results.append(measure_build(build_arts, None, Path(tmp)))
-            note = ""
+            tmp_dir = Path(tmp)
+            results.append(measure_build(build_arts, None, tmp_dir))
+            notes = []
             if args.jobs > 1:
-                if build_supports_jobs():
-                    results.append(measure_build(build_arts, args.jobs, Path(tmp)))
+                if build_supports("jobs"):
+                    results.append(measure_build(build_arts, args.jobs, tmp_dir))
                 else:
-                    note = (f"jobs={args.jobs}: not measured — kg.pipeline.build_articles has "
-                            f"no `jobs` parameter yet.")
+                    notes.append(f"jobs={args.jobs}: not measured — kg.pipeline.build_articles "
+                                 f"has no `jobs` parameter yet.")
+            if build_supports("store"):
+                results.append(measure_build(build_arts, None, tmp_dir, target="store"))
+            else:
+                notes.append("store: not measured — kg.pipeline.build_articles has no `store` "
+                             "parameter yet.")
         emit(build_table(results))
-        if note:
+        for note in notes:
             emit()
             emit(note)
         emit()
