@@ -9,9 +9,10 @@
 from __future__ import annotations
 
 import logging
-from collections.abc import Callable, Iterable, Sequence
+from collections.abc import Callable, Iterable, Iterator, Sequence
 from dataclasses import dataclass, field
 from pathlib import Path
+from typing import Any
 
 from rdflib import Dataset
 
@@ -25,12 +26,18 @@ log = logging.getLogger(__name__)
 class BuildResult:
     """The graph a build made or extended, with counts for the summary line."""
 
-    dataset: Dataset
+    dataset: Dataset | None
     articles: int = 0
     facts: int = 0
     entities: int = 0
     errors: list[InputError] = field(default_factory=list)
     extractions: list[Extraction] = field(default_factory=list)
+    #: Articles already in the store with the same content hash, left as they were.
+    unchanged: int = 0
+    #: Keys of the distinct entities the built articles describe.
+    entity_keys: set[str] = field(default_factory=set)
+    #: The pyoxigraph store written, when building into one (``dataset`` is then ``None``).
+    store: Any = None
 
 
 def new_dataset() -> Dataset:
@@ -45,36 +52,92 @@ def build_articles(
     *,
     extractor: str = "rules",
     dataset: Dataset | None = None,
+    store: Any = None,
+    jobs: int = 1,
+    dask: Any = None,
     keep_extractions: bool = False,
     on_article: Callable[[Article | InputError], None] | None = None,
 ) -> BuildResult:
     """Extract each article and add it as its own named graph; bad articles are reported
-    in ``errors`` and skipped, never losing the rest of the batch."""
-    from kg.extract import extract
-    from kg.rdf import add_extraction
+    in ``errors`` and skipped, never losing the rest of the batch.
 
-    result = BuildResult(dataset=dataset if dataset is not None else new_dataset())
-    for item in articles:
+    Articles stream through: with a ``store`` (a ``pyoxigraph.Store``, see
+    :mod:`kg.rdf.store`) each article's graph is written as it is made and nothing grows
+    with the corpus, and an article the store holds with the same content hash is skipped
+    (counted in ``unchanged``). ``jobs`` extracts in that many processes (:mod:`kg.parallel`);
+    ``dask`` (a scheduler address, ``"local"`` or a ``distributed.Client``) makes the graphs
+    on a Dask cluster (:mod:`kg.cluster`). Workers send back N-Quads, not extractions, so
+    ``keep_extractions`` only applies with ``jobs=1`` and no ``dask``.
+    """
+    result = BuildResult(dataset=dataset if dataset is not None or store is not None
+                         else new_dataset(), store=store)
+    items = _skip_unchanged(articles, result, on_article)
+    if dask is not None:
+        from kg.cluster import graphs_on_dask
+
+        made: Iterable[Any] = graphs_on_dask(items, dask, extractor=extractor,
+                                             workers=jobs if jobs > 1 else None)
+    elif jobs > 1:
+        from kg.parallel import graph_each
+
+        made = graph_each(items, extractor=extractor, jobs=jobs)
+    else:
+        from kg.parallel import extract_each
+
+        made = extract_each(items, extractor=extractor)
+    for item in made:
         if on_article is not None:
-            on_article(item)
-        if isinstance(item, InputError):
-            log.warning("%s", item)
-            result.errors.append(item)
-            continue
-        try:
-            extraction = extract(item, extractor=extractor)
-        except Exception as err:  # one bad article never sinks the batch
-            error = InputError(item.path or item.key, f"extraction failed: {err}")
-            log.warning("%s", error)
-            result.errors.append(error)
-            continue
-        add_extraction(result.dataset, extraction)
-        result.articles += 1
-        result.facts += len(extraction.facts)
-        result.entities += len(extraction.entities)
-        if keep_extractions:
-            result.extractions.append(extraction)
+            on_article(item if isinstance(item, InputError) else _article_of(item))
+        _add(result, item, keep_extractions)
     return result
+
+
+def _skip_unchanged(items: Iterable[Article | InputError], result: BuildResult,
+                    on_article: Callable[[Article | InputError], None] | None
+                    ) -> Iterator[Article | InputError]:
+    """The items to build: with a store, articles it holds unchanged are counted, not built."""
+    if result.store is None:
+        yield from items
+        return
+    from kg.rdf.store import article_hash
+
+    for item in items:
+        if isinstance(item, Article) and item.content_hash and \
+                article_hash(result.store, item.key) == item.content_hash:
+            result.unchanged += 1
+            if on_article is not None:
+                on_article(item)
+            continue
+        yield item
+
+
+def _article_of(item: Any) -> Article:
+    return item.article if isinstance(item, Extraction) else Article(item.key, "")
+
+
+def _add(result: BuildResult, item: Any, keep_extractions: bool) -> None:
+    """Write one article's graph (an ``Extraction``, or N-Quads from a Dask worker)."""
+    from kg.rdf.store import write_article
+
+    if isinstance(item, InputError):
+        log.warning("%s", item)
+        result.errors.append(item)
+        return
+    try:
+        facts, entity_keys = write_article(
+            result.store if result.store is not None else result.dataset, item)
+    except ValueError as err:
+        article = _article_of(item)
+        error = InputError(article.path or article.key, f"cannot write its graph: {err}")
+        log.warning("%s", error)
+        result.errors.append(error)
+        return
+    if keep_extractions and isinstance(item, Extraction):
+        result.extractions.append(item)
+    result.articles += 1
+    result.facts += facts
+    result.entities += len(entity_keys)
+    result.entity_keys |= entity_keys
 
 
 def build(
@@ -82,11 +145,16 @@ def build(
     *,
     extractor: str = "rules",
     dataset: Dataset | None = None,
+    store: Any = None,
+    jobs: int = 1,
+    dask: Any = None,
     keep_extractions: bool = False,
     on_article: Callable[[Article | InputError], None] | None = None,
 ) -> BuildResult:
-    """Build (or extend ``dataset`` with) the graph of every article under ``inputs``."""
+    """Build (or extend ``dataset`` or ``store`` with) the graph of every article under
+    ``inputs``; see :func:`build_articles` for ``store``, ``jobs`` and ``dask``."""
     from kg.ingest import read_inputs
 
     return build_articles(read_inputs(inputs), extractor=extractor, dataset=dataset,
+                          store=store, jobs=jobs, dask=dask,
                           keep_extractions=keep_extractions, on_article=on_article)

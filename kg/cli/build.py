@@ -1,4 +1,4 @@
-"""``kg build``: articles → RDF graph file, extending the file when it exists."""
+"""``kg build``: articles → RDF graph file (extended when it exists) or on-disk store."""
 
 from __future__ import annotations
 
@@ -9,6 +9,7 @@ from typing import TYPE_CHECKING, Annotated, Self
 
 import typer
 
+from kg.cli._store import WriteStoreOption
 from kg.errors import InputError
 from kg.types import Article
 
@@ -31,14 +32,22 @@ def command(
     inputs: Annotated[list[Path], typer.Argument(
         show_default=False,
         help="Article files (.txt .md .html .htm .jsonl) or folders, read recursively.")],
-    output: Annotated[Path, typer.Option(
+    output: Annotated[Path | None, typer.Option(
         "--output", "-o", show_default=False,
-        help="Graph file to write; extended when it exists.")],
+        help="Graph file to write; extended when it exists.")] = None,
     extractor: Annotated[str, typer.Option(
         "--extractor", "-e", help="Fact extractor by name.")] = "rules",
     fmt: Annotated[GraphFormat | None, typer.Option(
         "--format", show_default=False,
         help="Serialisation; default from the suffix of --output (.trig .nq .ttl).")] = None,
+    store: WriteStoreOption = None,
+    jobs: Annotated[int, typer.Option(
+        "--jobs", "-j", min=1,
+        help="Extract in this many processes (with --dask local: this many workers).")] = 1,
+    dask: Annotated[str | None, typer.Option(
+        "--dask", metavar="ADDRESS", show_default=False,
+        help="Make the graphs on a Dask cluster: its scheduler (tcp://host:8786), or "
+             "`local` for a local cluster of --jobs processes.")] = None,
 ) -> None:
     """Build a knowledge graph from news articles.
 
@@ -48,39 +57,44 @@ def command(
     safe. Unreadable files are reported as `skipped FILE: PROBLEM` and the rest are built.
     Exits 0 when at least one article was built, 1 when none was.
 
+    With --store DIR the graph goes into an on-disk store instead (one writer at a time;
+    readers may query it meanwhile): each article is written as it is built, and an
+    article already there with the same content is skipped and counted as unchanged. The
+    file of --output is written at the end. --jobs N extracts in N processes and --dask
+    on a Dask cluster; the graph is the same.
+
     Example: `kg build articles/ news.jsonl -o graph.trig`
     """
-    from kg.ingest import read_inputs
-    from kg.pipeline import build_articles
-    from kg.rdf import load_graph, save_graph
+    from kg.cli._store import build_target
+    from kg.pipeline import build
+    from kg.rdf import save_graph
 
-    dataset = load_graph(output) if output.exists() else None
-    items = list(read_inputs(inputs))
-    with _progress(len(items)) as advance:
-        result = build_articles(items, extractor=extractor, dataset=dataset,
-                                keep_extractions=True, on_article=advance)
+    with build_target(output, store) as target, _progress(None) as advance:
+        result = build(inputs, extractor=extractor, dataset=target.dataset,
+                       store=target.store, jobs=jobs, dask=dask, on_article=advance)
     for error in result.errors:
         typer.echo(f"skipped {error.path}: {error.problem}", err=True)
-    if result.articles == 0:
-        typer.echo(f"no articles built ({len(result.errors)} skipped); {output} not written",
-                   err=True)
+    unchanged = f", {result.unchanged} unchanged" if store is not None else ""
+    if result.articles == 0 and result.unchanged == 0:
+        written = "" if store is not None else f"; {output} not written"
+        typer.echo(f"no articles built ({len(result.errors)} skipped){written}", err=True)
         raise typer.Exit(1)
-    save_graph(result.dataset, output, format=fmt.value if fmt else None)
-    entities = {entity.key for ex in result.extractions for entity in ex.entities}
-    typer.echo(f"built {output}: {result.articles} articles, {result.facts} facts, "
-               f"{len(entities)} entities ({len(result.errors)} skipped)")
+    if output is not None:
+        save_graph(result.dataset, output, format=fmt.value if fmt else None)
+    typer.echo(f"built {store or output}: {result.articles} articles, {result.facts} facts, "
+               f"{len(result.entity_keys)} entities ({len(result.errors)} skipped{unchanged})")
 
 
 class _progress:
     """A rich progress bar on stderr for long builds; a no-op when stderr is not a tty."""
 
-    def __init__(self, total: int) -> None:
+    def __init__(self, total: int | None) -> None:
         self.total = total
         self.bar: Progress | None = None
         self.task: TaskID | None = None
 
     def __enter__(self) -> Self:
-        if self.total > PROGRESS_MIN_ARTICLES and sys.stderr.isatty():
+        if (self.total is None or self.total > PROGRESS_MIN_ARTICLES) and sys.stderr.isatty():
             from rich.console import Console
             from rich.progress import Progress
 

@@ -174,7 +174,8 @@ def to_store(source: Any, *, format: str | None = None) -> ox.Store:
     """Load ``source`` into an in-memory pyoxigraph store.
 
     Args:
-        source: a path to a graph file (``.trig .nq .ttl .nt .jsonld``), an rdflib
+        source: a path to a graph file (``.trig .nq .ttl .nt .jsonld``), a store folder
+            (``kg build --store``; opened read-only, not copied), an rdflib
             ``Dataset``/``Graph``, a ``pyoxigraph.Store`` (returned as is), or RDF text
             when ``format`` is given.
         format: for text input, a suffix such as ``"trig"`` or ``"nt"``.
@@ -202,6 +203,10 @@ def to_store(source: Any, *, format: str | None = None) -> ox.Store:
             raise GraphError(f"<text>: invalid {format}: {_one_line(str(err))}") from err
         return store
     if isinstance(source, (str, Path)):
+        if Path(source).is_dir():  # a store folder (kg build --store): queried in place
+            from kg.rdf.store import open_store
+
+            return open_store(source, read_only=True)
         return _load_file(Path(source))
     if hasattr(source, "quads") or hasattr(source, "triples"):
         return _from_rdflib(source)
