@@ -20,13 +20,13 @@ from pathlib import Path
 
 sys.path.insert(0, str(Path(__file__).resolve().parent))
 
-from synth import generate  # noqa: E402
+from synth import generate
 
-from kg.pipeline import build_articles  # noqa: E402
-from kg.rdf import add_extraction as add_to_dataset  # noqa: E402
-from kg.rdf import new_dataset  # noqa: E402
-from kg.rdf.store import add_extraction, add_nquads, extraction_nquads, writing  # noqa: E402
-from kg.types import Article  # noqa: E402
+from kg.pipeline import build_articles
+from kg.rdf import add_extraction as add_to_dataset
+from kg.rdf import new_dataset
+from kg.rdf.store import add_extraction, add_nquads, extraction_nquads, writing
+from kg.types import Article
 
 
 def _articles(count: int, seed: int) -> list[Article]:

@@ -104,6 +104,7 @@ def run_demo(out_dir: str | Path = "aikg-demo", *, title: str = "aikg demo: the 
     out.mkdir(parents=True, exist_ok=True)
     result = build(sample_files(), keep_extractions=True)
     log.info("demo: built %d articles, %d facts", result.articles, result.facts)
+    assert result.dataset is not None  # built in memory, not into a store
 
     graph_path = out / "graph.trig"
     save_graph(result.dataset, graph_path)

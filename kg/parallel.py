@@ -67,7 +67,7 @@ def extract_one(article: Article, extractor: str = "rules") -> Extraction | Inpu
 
     try:
         return extract(article, extractor=extractor)
-    except Exception as err:  # one bad article never sinks the batch
+    except Exception as err:  # noqa: BLE001 - one bad article never sinks the batch
         return InputError(article.path or article.key, f"extraction failed: {err}")
 
 

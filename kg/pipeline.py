@@ -124,8 +124,9 @@ def _add(result: BuildResult, item: Any, keep_extractions: bool) -> None:
         result.errors.append(item)
         return
     try:
-        facts, entity_keys = write_article(
-            result.store if result.store is not None else result.dataset, item)
+        target = result.store if result.store is not None else result.dataset
+        assert target is not None
+        facts, entity_keys = write_article(target, item)
     except ValueError as err:
         article = _article_of(item)
         error = InputError(article.path or article.key, f"cannot write its graph: {err}")

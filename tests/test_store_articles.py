@@ -142,9 +142,8 @@ def test_store_open_missing_folder_says_how_to_build_one(tmp_path: Path) -> None
 
 def test_store_refuses_a_folder_that_holds_other_files(tmp_path: Path) -> None:
     (tmp_path / "notes.txt").write_text("mine")
-    with pytest.raises(GraphError, match="not empty and is not an aikg store"):
-        with writing(tmp_path):
-            pass
+    with pytest.raises(GraphError, match="not empty and is not an aikg store"), writing(tmp_path):
+        pass
     assert [p.name for p in tmp_path.iterdir()] == ["notes.txt"]
 
 

@@ -50,9 +50,8 @@ def held(tmp_path: Path) -> Iterator[tuple[Path, subprocess.Popen[str]]]:
 
 def test_store_lock_refuses_a_second_writer(held: tuple[Path, subprocess.Popen[str]]) -> None:
     folder, proc = held
-    with pytest.raises(StoreBusyError) as caught:
-        with writing(folder):
-            pass
+    with pytest.raises(StoreBusyError) as caught, writing(folder):
+        pass
     assert caught.value.pid == proc.pid
     assert str(caught.value) == (f"store {folder} is being written by another process "
                                  f"(pid {proc.pid}); try again when it finishes")

@@ -53,6 +53,40 @@ def load_dataset(graph: Path | None, store: Path | None) -> Any:
     return load_graph(source)
 
 
+def read_dataset(graph: Path | None, store: Path | None, endpoint: str | None = None) -> Any:
+    """:func:`load_dataset`, or a local copy of a SPARQL endpoint's graphs (``--endpoint``).
+
+    Raises:
+        typer.BadParameter: not exactly one of GRAPH, --store and --endpoint is given.
+    """
+    if endpoint is None:
+        return load_dataset(graph, store)
+    if graph is not None or store is not None:
+        raise typer.BadParameter("give one of GRAPH, --store DIR or --endpoint URL",
+                                 param_hint="--endpoint")
+    from kg.cli._remote import dataset_for
+
+    return dataset_for(None, endpoint)
+
+
+def query_source(graph: Path | None, query: str | None, store: Path | None,
+                 endpoint: str | None) -> tuple[Path | None, str | None]:
+    """``kg query --store DIR QUERY``: the store folder as GRAPH, and the QUERY (which the
+    command line put in GRAPH's place). Without --store, GRAPH and QUERY as given.
+
+    Raises:
+        typer.BadParameter: --store with a GRAPH file or --endpoint too.
+    """
+    if store is None:
+        return graph, query
+    if endpoint is not None:
+        raise typer.BadParameter("give --store DIR or --endpoint URL, not both",
+                                 param_hint="--store")
+    if query is None and graph is not None:
+        graph, query = None, str(graph)
+    return graph_source(graph, store), query
+
+
 @dataclass
 class BuildTarget:
     """Where ``kg build`` writes: a dataset saved to a file at the end, or an open store."""

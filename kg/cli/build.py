@@ -79,7 +79,7 @@ def command(
         written = "" if store is not None else f"; {output} not written"
         typer.echo(f"no articles built ({len(result.errors)} skipped){written}", err=True)
         raise typer.Exit(1)
-    if output is not None:
+    if output is not None and result.dataset is not None:
         save_graph(result.dataset, output, format=fmt.value if fmt else None)
     typer.echo(f"built {store or output}: {result.articles} articles, {result.facts} facts, "
                f"{len(result.entity_keys)} entities ({len(result.errors)} skipped{unchanged})")

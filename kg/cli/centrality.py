@@ -9,7 +9,8 @@ from typing import Annotated
 import typer
 
 from kg.cli._common import TableFormat, echo_block, format_rows, write_output
-from kg.cli._remote import EndpointOption, dataset_for
+from kg.cli._remote import EndpointOption
+from kg.cli._store import StoreOption, read_dataset
 
 #: Columns shown in the table; CSV and JSON carry every column (with the entity IRI).
 TABLE_COLUMNS = ("rank", "entity", "type", "pagerank", "degree", "betweenness", "closeness",
@@ -44,6 +45,7 @@ def command(
     output: Annotated[Path | None, typer.Option(
         "--output", "-o", show_default=False, help="Write to this file, not stdout.")] = None,
     endpoint: EndpointOption = None,
+    store: StoreOption = None,
 ) -> None:
     """Rank the actors of a graph by centrality.
 
@@ -56,7 +58,8 @@ def command(
     """
     from kg.analyze import actor_graph, centrality_table
 
-    rows = centrality_table(actor_graph(dataset_for(graph, endpoint)), sort.value, limit=top)
+    dataset = read_dataset(graph, store, endpoint)
+    rows = centrality_table(actor_graph(dataset), sort.value, limit=top)
     if fmt is None:
         fmt = _SUFFIX_FORMATS.get(output.suffix.lower(), TableFormat.table) if output \
             else TableFormat.table

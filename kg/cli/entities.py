@@ -8,7 +8,8 @@ from typing import Annotated
 import typer
 
 from kg.cli._common import jsonl, write_output
-from kg.cli._remote import EndpointOption, dataset_for
+from kg.cli._remote import EndpointOption
+from kg.cli._store import StoreOption, read_dataset
 
 
 def command(
@@ -17,6 +18,7 @@ def command(
     output: Annotated[Path | None, typer.Option(
         "--output", "-o", show_default=False, help="Write to this file, not stdout.")] = None,
     endpoint: EndpointOption = None,
+    store: StoreOption = None,
 ) -> None:
     """Export the entities of a graph as JSON lines.
 
@@ -28,7 +30,7 @@ def command(
     """
     from kg.rdf import entity_records
 
-    records = entity_records(dataset_for(graph, endpoint))
+    records = entity_records(read_dataset(graph, store, endpoint))
     write_output(jsonl(records), output)
     if output is not None:
         typer.echo(f"wrote {output}: {len(records)} entities", err=True)

@@ -13,6 +13,7 @@ import typer
 
 from kg.cli._common import echo_block, format_rows, parse_params
 from kg.cli._remote import EndpointOption
+from kg.cli._store import StoreOption, query_source
 from kg.errors import QueryError
 
 _NAME = re.compile(r"[A-Za-z][\w-]*")
@@ -45,6 +46,7 @@ def command(
     list_queries: Annotated[bool, typer.Option(
         "--list", "-l", help="List the named queries and their parameters, then exit.")] = False,
     endpoint: EndpointOption = None,
+    store: StoreOption = None,
 ) -> None:
     """Query a graph with SPARQL.
 
@@ -64,6 +66,7 @@ def command(
                 for q in named_queries().values()]
         echo_block(format_rows(rows, "csv" if fmt is ResultFormat.tsv else fmt.value))
         return
+    graph, query = query_source(graph, query, store, endpoint)  # `--store DIR QUERY`
     if endpoint is not None and query is None and graph is not None:
         query, graph = str(graph), None  # `kg query --endpoint URL QUERY`: no GRAPH
     if graph is None and endpoint is None:

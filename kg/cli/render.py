@@ -7,7 +7,8 @@ from typing import Annotated
 
 import typer
 
-from kg.cli._remote import EndpointOption, dataset_for
+from kg.cli._remote import EndpointOption
+from kg.cli._store import StoreOption, read_dataset
 
 
 def command(
@@ -19,6 +20,7 @@ def command(
     title: Annotated[str | None, typer.Option(
         "--title", "-t", show_default=False, help="Page title.")] = None,
     endpoint: EndpointOption = None,
+    store: StoreOption = None,
 ) -> None:
     """Render a graph as an interactive HTML page.
 
@@ -30,7 +32,7 @@ def command(
     """
     from kg.render import render_html
 
-    dataset = dataset_for(graph, endpoint)
+    dataset = read_dataset(graph, store, endpoint)
     if title is None:
         render_html(dataset, output)
     else:

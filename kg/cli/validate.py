@@ -8,11 +8,13 @@ from typing import Annotated
 import typer
 
 from kg.cli._common import echo_block
+from kg.cli._store import StoreOption, load_dataset
 
 
 def command(
-    graph: Annotated[Path, typer.Argument(
-        show_default=False, help="Graph file (.trig .nq .ttl ...).")],
+    graph: Annotated[Path | None, typer.Argument(
+        show_default=False, help="Graph file (.trig .nq .ttl ...).")] = None,
+    store: StoreOption = None,
 ) -> None:
     """Validate a graph against the aikg SHACL shapes.
 
@@ -23,9 +25,9 @@ def command(
 
     Example: `kg validate graph.trig`
     """
-    from kg.rdf import load_graph, validate
+    from kg.rdf import validate
 
-    report = validate(load_graph(graph))
+    report = validate(load_dataset(graph, store))
     text = getattr(report, "text", None)
     echo_block(text if isinstance(text, str) and text else str(report))
     if not report.conforms:

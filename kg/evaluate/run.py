@@ -92,6 +92,7 @@ def build_records(path: Path, extractor: str = "rules") -> tuple[list[Record], l
     result = build([path], extractor=extractor)
     if result.errors and not result.articles:
         raise RuntimeError("; ".join(str(e) for e in result.errors))
+    assert result.dataset is not None  # built in memory, not into a store
     return fact_records(result.dataset), entity_records(result.dataset)
 
 

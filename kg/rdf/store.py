@@ -212,7 +212,8 @@ def article_hash(store: ox.Store, key: str) -> str | None:
     """The content hash stored for the article ``key`` (``Article.key`` or its slug), if any."""
     node = _article_node(key)
     for quad in store.quads_for_pattern(node, _CONTENT_HASH, None, node):
-        return str(quad.object.value)
+        if isinstance(quad.object, ox.Literal):
+            return quad.object.value
     return None
 
 
