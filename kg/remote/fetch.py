@@ -135,12 +135,31 @@ def fetch_dataset(endpoint: Endpoint | str) -> Dataset:
     ds = new_dataset()
     graphs: dict[str, Any] = {}
     blank: dict[str, BNode] = {}
+    terms: dict[Any, Any] = {}  # IRIs repeat (every entity in every graph): convert once
+
+    def term(t: Any) -> Any:
+        if isinstance(t, ox.NamedNode):
+            found = terms.get(t.value)
+            if found is None:
+                found = terms[t.value] = URIRef(t.value)
+            return found
+        return _term(t, blank)
+
+    def graph(name: str) -> Any:
+        found = graphs.get(name)
+        if found is None:
+            found = graphs[name] = ds.graph(URIRef(name))
+        return found
+
     count = 0
+    batch: list[tuple[Any, Any, Any, Any]] = []
     for s, p, o, g in _quads(target, sizes):
-        graph = graphs.get(g)
-        if graph is None:
-            graph = graphs[g] = ds.graph(URIRef(g))
-        graph.add((_term(s, blank), _term(p, blank), _term(o, blank)))
-        count += 1
+        batch.append((term(s), term(p), term(o), graph(g)))
+        if len(batch) >= PAGE:
+            ds.addN(batch)
+            count += len(batch)
+            batch = []
+    ds.addN(batch)
+    count += len(batch)
     log.info("fetched %d triples in %d graphs from %s", count, len(sizes), target.url)
     return ds
