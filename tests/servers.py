@@ -224,7 +224,7 @@ def kg_serve(graph: Path, *options: str, folder: Path) -> Iterator[tuple[str, in
         yield url.removesuffix("sparql"), process.pid
     finally:
         if process.poll() is None:
-            process.send_signal(2)  # SIGINT, as Ctrl-C: the server stops its workers
+            process.terminate()  # SIGTERM: the server stops its workers, removes its files
             try:
                 process.wait(timeout=20)
             except subprocess.TimeoutExpired:

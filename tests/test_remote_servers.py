@@ -171,7 +171,7 @@ def test_remote_push_to_an_explicit_graph_store(server: tuple[str, str], seed: P
              "virtuoso": url.replace("/sparql", "/sparql-graph-crud")}[name]
     before = graph_sizes(url)
     out = _kg("push", seed, "--endpoint", url, "--gsp", store)
-    assert out.startswith(f"pushed 1 graphs, {_triples(seed)} triples to {store} by Graph Store")
+    assert out.startswith(f"pushed 1 graph, {_triples(seed)} triples to {store} by Graph Store")
     assert graph_sizes(url) == before
 
 

@@ -64,12 +64,17 @@ class PushReport:
     def summary(self) -> str:
         """One line for people.
 
-        >>> PushReport("gsp", "http://h/store", 2, 10, 2, 0.5).summary()
-        'pushed 2 graphs, 10 triples to http://h/store by Graph Store PUT in 2 requests (0.50 s)'
+        >>> PushReport("gsp", "http://h/store", 1, 10, 1, 0.5).summary()
+        'pushed 1 graph, 10 triples to http://h/store by Graph Store PUT in 1 request (0.50 s)'
         """
         how = "Graph Store PUT" if self.method == "gsp" else "SPARQL Update"
-        return (f"pushed {self.graphs} graphs, {self.triples} triples to {self.target} by "
-                f"{how} in {self.requests} requests ({self.seconds:.2f} s)")
+        return (f"pushed {_count(self.graphs, 'graph')}, {_count(self.triples, 'triple')} to "
+                f"{self.target} by {how} in {_count(self.requests, 'request')} "
+                f"({self.seconds:.2f} s)")
+
+
+def _count(n: int, noun: str) -> str:
+    return f"{n} {noun}" if n == 1 else f"{n} {noun}s"
 
 
 def open_source(source: Any) -> ox.Store:

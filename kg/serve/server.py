@@ -32,6 +32,7 @@ from __future__ import annotations
 import ipaddress
 import logging
 import shutil
+import signal
 import tempfile
 import threading
 import urllib.parse
@@ -384,6 +385,9 @@ def serve(source: Any, host: str = "127.0.0.1", port: int = 8000, timeout: float
         page_nodes: most entities drawn on the page.
         ready: called with the server once it listens (the CLI prints its URL).
 
+    Stops on Ctrl-C or ``SIGTERM``, after stopping its workers and removing its temporary
+    store.
+
     Raises:
         GraphError: the graph cannot be read or the address cannot be bound.
     """
@@ -393,7 +397,17 @@ def serve(source: Any, host: str = "127.0.0.1", port: int = 8000, timeout: float
                           workers=workers, title=title, page_nodes=page_nodes)
     if ready is not None:
         ready(server)
+    previous = None
+    if threading.current_thread() is threading.main_thread():  # SIGTERM stops as Ctrl-C does
+        previous = signal.signal(signal.SIGTERM, _interrupt)
     try:
         server.serve_forever()
     except KeyboardInterrupt:
         log.info("interrupted")
+    finally:
+        if previous is not None:
+            signal.signal(signal.SIGTERM, previous)
+
+
+def _interrupt(signum: int, frame: Any) -> None:
+    raise KeyboardInterrupt
