@@ -203,13 +203,13 @@ def kg_env() -> dict[str, str]:
 
 
 @contextmanager
-def kg_serve(graph: Path, *options: str, folder: Path) -> Iterator[tuple[str, int]]:
-    """Run ``kg serve GRAPH --port 0 OPTIONS...``; yields its base URL (ending in ``/``) and
-    its process id."""
+def kg_serve(*arguments: str | Path, folder: Path) -> Iterator[tuple[str, int]]:
+    """Run ``kg serve ARGUMENTS... --port 0``; yields its base URL (ending in ``/``) and its
+    process id."""
     log = folder / "kg-serve.log"
     folder.mkdir(parents=True, exist_ok=True)
     with log.open("wb") as err:
-        process = subprocess.Popen([*kg_command(), "serve", str(graph), "--port", "0", *options],
+        process = subprocess.Popen([*kg_command(), "serve", *map(str, arguments), "--port", "0"],
                                    stdout=subprocess.PIPE, stderr=err, stdin=subprocess.DEVNULL,
                                    env=kg_env())
     try:

@@ -175,6 +175,15 @@ def test_remote_push_to_an_explicit_graph_store(server: tuple[str, str], seed: P
     assert graph_sizes(url) == before
 
 
+def test_remote_push_from_a_store(server: tuple[str, str], seed: Path, tmp_path: Path) -> None:
+    _, url = server
+    _kg("build", SEED, "--store", tmp_path / "graph.db")
+    before = graph_sizes(url)
+    out = _kg("push", "--store", tmp_path / "graph.db", "--endpoint", url)
+    assert out.startswith(f"pushed 1 graph, {_triples(seed)} triples to ")
+    assert graph_sizes(url) == before
+
+
 def test_remote_facts_same_as_local(server: tuple[str, str], local: ox.Store,
                                     tmp_path: Path) -> None:
     from kg.rdf import fact_records, load_graph
@@ -355,3 +364,11 @@ def test_serve_unknown_path_and_method(served: tuple[str, int]) -> None:
     except urllib.error.HTTPError as err:
         status = err.code
     assert status == 403
+
+
+def test_serve_a_store_in_place(tmp_path: Path, seed: Path) -> None:
+    store = tmp_path / "graph.db"
+    _kg("build", SEED, "--store", store)
+    with kg_serve("--store", store, folder=tmp_path / "serve") as (base, _):
+        remote = _kg("query", "--endpoint", base + "sparql", "investments", "--format", "csv")
+    assert remote == _kg("query", seed, "investments", "--format", "csv")

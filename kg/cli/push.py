@@ -7,7 +7,7 @@ from typing import Annotated
 
 import typer
 
-from kg.cli._remote import StoreOption, one_source
+from kg.cli._store import StoreOption, graph_source
 
 
 def command(
@@ -40,6 +40,6 @@ def command(
 
     if not endpoint:
         raise typer.BadParameter("the SPARQL endpoint URL is required", param_hint="--endpoint")
-    source = one_source(graph, store)
+    source = graph_source(graph, store)
     report = push(source, Endpoint(endpoint, timeout=timeout), gsp=gsp, chunk=chunk)
     typer.echo(report.summary())

@@ -7,7 +7,7 @@ from typing import Annotated
 
 import typer
 
-from kg.cli._remote import StoreOption, one_source
+from kg.cli._store import StoreOption, graph_source
 
 
 def command(
@@ -43,7 +43,7 @@ def command(
     """
     from kg.serve import SparqlServer, serve
 
-    source = one_source(graph, store)
+    source = graph_source(graph, store)
 
     def ready(server: SparqlServer) -> None:
         typer.echo(f"serving {source} at {server.url}sparql (page at {server.url}); "

@@ -91,10 +91,9 @@ def open_source(source: Any) -> ox.Store:
     from kg.query.runner import to_store
 
     if isinstance(source, (str, Path)) and Path(source).is_dir():
-        try:
-            return ox.Store.read_only(str(source))
-        except OSError as err:
-            raise GraphError(f"{source}: not a readable pyoxigraph store: {err}") from err
+        from kg.rdf.store import open_store
+
+        return open_store(source, read_only=True)
     return to_store(source)
 
 

@@ -73,15 +73,10 @@ def prepare_store(source: Any) -> tuple[str, tempfile.TemporaryDirectory[str] | 
         GraphError: the store or file cannot be read.
     """
     if isinstance(source, (str, Path)) and Path(source).is_dir():
-        folder = Path(source)
-        if not (folder / "CURRENT").is_file():
-            raise GraphError(f"{folder}: not a pyoxigraph store folder; build one with "
-                             f"`kg build --store {folder} ARTICLES`")
-        try:
-            ox.Store.read_only(str(folder))
-        except OSError as err:
-            raise GraphError(f"{folder}: cannot open the store: {err}") from err
-        return str(folder), None
+        from kg.rdf.store import open_store
+
+        open_store(source, read_only=True)  # fails here, with a message, if it is no store
+        return str(source), None
     tmp = tempfile.TemporaryDirectory(prefix="kg-serve-")
     try:
         store = ox.Store(str(Path(tmp.name) / "store"))
