@@ -117,7 +117,7 @@ def _article_of(item: Any) -> Article:
 
 def _add(result: BuildResult, item: Any, keep_extractions: bool) -> None:
     """Write one article's graph (an ``Extraction``, or N-Quads from a Dask worker)."""
-    from kg.rdf.store import write_article
+    from kg.rdf.store import FLUSH_EVERY_ARTICLES, write_article
 
     if isinstance(item, InputError):
         log.warning("%s", item)
@@ -136,6 +136,8 @@ def _add(result: BuildResult, item: Any, keep_extractions: bool) -> None:
     if keep_extractions and isinstance(item, Extraction):
         result.extractions.append(item)
     result.articles += 1
+    if result.store is not None and result.articles % FLUSH_EVERY_ARTICLES == 0:
+        result.store.flush()  # keeps RocksDB's memtables, and so memory, small
     result.facts += facts
     result.entities += len(entity_keys)
     result.entity_keys |= entity_keys
