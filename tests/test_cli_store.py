@@ -146,3 +146,26 @@ def test_cli_store_second_writer_is_refused(tmp_path: Path) -> None:
     assert code == 2
     assert err == (f"kg build: error: store {folder} is being written by another process "
                    f"(pid {holder.pid}); try again when it finishes\n")
+
+
+def test_cli_remove_a_jsonl_file_removes_each_of_its_articles(tmp_path: Path) -> None:
+    lines = [{"text": SEED.read_text(encoding="utf-8"), "url": "https://example.com/seed"},
+             {"text": XAI.read_text(encoding="utf-8"), "url": "https://example.com/xai"}]
+    news = tmp_path / "news.jsonl"
+    news.write_text("".join(json.dumps(line) + "\n" for line in lines), encoding="utf-8")
+    folder = tmp_path / "graph.db"
+    kg_cli("build", news, SERIES_A, "--store", folder)
+    assert kg_cli("remove", "--store", folder, news)[:2] == (
+        0, f"removed 2 articles from {folder}\n")
+    assert kg_cli("query", "--store", folder, "SELECT ?u WHERE { ?a schema:url ?u }",
+                  "--format", "csv")[1] == "u\n"
+
+
+def test_cli_remove_by_url(tmp_path: Path) -> None:
+    news = tmp_path / "news.jsonl"
+    news.write_text(json.dumps({"text": SEED.read_text(encoding="utf-8"),
+                                "url": "https://example.com/seed"}) + "\n", encoding="utf-8")
+    folder = tmp_path / "graph.db"
+    kg_cli("build", news, "--store", folder)
+    assert kg_cli("remove", "--store", folder, "https://example.com/seed")[0] == 0
+    assert _facts(folder) == []
