@@ -84,6 +84,16 @@ class Pattern:
     #: the sentence does not fix who provides to whom ("X signed a cloud deal with Y"):
     #: the knowledge base orients the fact (the cloud or chip maker is the provider)
     orient: bool = False
+    #: the pattern opens with its clause subject and a gap before the verb
+    #: ("{ORG}{GM} invested …"): an appositive may follow the subject, and a subject slot
+    #: that is itself a prepositional object or a later list item is no subject
+    lead: bool = False
+
+
+#: an appositive or relative clause after a subject ("Anthropic, which is backed by Amazon,")
+APPOSITIVE = (r"(?P<ap>,\s+(?:an?|the|its|which|who|whose|now|once|formerly|currently|long)\b"
+              r"(?:[^,;⟦]|⟦[^⟧]+⟧){1,100}?,)?")
+_LEAD = re.compile(r"^(\(\?P<[so]>\{(?:ORGS?|ACTORS?|CLOUDS?)\}\))((?:\(\?:'s\)\?)?\{GM\})")
 
 
 @lru_cache(maxsize=1)
@@ -122,8 +132,13 @@ def load_patterns(path: Path) -> tuple[Pattern, ...]:
         for extra in row.get("also", []):
             if extra not in RELATIONS:
                 raise DataFileError(f"{where}: unknown relation {extra!r} in 'also'")
+        source = row["pattern"]
+        lead = _LEAD.match(source) is not None and "(?P<ap>" not in source and \
+            row.get("lead", True)
+        if lead:
+            source = _LEAD.sub(lambda m: m.group(1) + APPOSITIVE + m.group(2), source, count=1)
         try:
-            regex = re.compile(expand(row["pattern"]), re.IGNORECASE)
+            regex = re.compile(expand(source), re.IGNORECASE)
             requires = re.compile(row["requires"], re.I) if row.get("requires") else None
         except KeyError as err:
             raise DataFileError(f"{where}: unknown macro {{{err.args[0]}}}") from err
@@ -131,7 +146,7 @@ def load_patterns(path: Path) -> tuple[Pattern, ...]:
             raise DataFileError(f"{where}: invalid regular expression: {err}") from err
         out.append(Pattern(row["id"], row["relation"], regex, row["example"],
                            row.get("subject"), row.get("object"), tuple(row.get("also", [])),
-                           requires, bool(row.get("orient", False))))
+                           requires, bool(row.get("orient", False)), lead))
     return tuple(out)
 
 

@@ -51,6 +51,20 @@ SIGNATURES: dict[str, tuple[tuple[str, ...], tuple[str, ...] | None]] = {
 }
 _MONEY_RELATIONS = {"invests_in", "acquires", "provides_compute_to", "builds_data_center",
                     "supplies_hardware_to"}
+#: text just before a slot that makes it no clause subject: a preposition ("trains on
+#: Nvidia's GPUs and rents …") or "and" continuing a list ("backed by Amazon and Google, …")
+_NOT_SUBJECT = re.compile(
+    r"(?:\b(?:on|in|into|from|with|of|by|for|at|to|than|about|via|through|like|as|including|"
+    r"over|under|against|between|among|behind|versus|vs\.|such\s+as|unlike)|"
+    r"⟦[^⟧]+⟧(?:'s)?\s*,?\s+(?:and|or|&))\s+$", re.IGNORECASE)
+#: knowledge-base kinds an anaphoric noun can name ("the startup" is no bank or big-tech firm)
+_ANAPHOR_KINDS: dict[str, frozenset[str]] = {
+    "startup": frozenset({"startup", "lab"}), "start-up": frozenset({"startup", "lab"}),
+    "lab": frozenset({"lab", "startup"}), "chipmaker": frozenset({"chipmaker"}),
+    "chip maker": frozenset({"chipmaker"}), "hyperscaler": frozenset({"cloud", "bigtech"}),
+    "giant": frozenset({"bigtech", "chipmaker", "cloud"}),
+    "conglomerate": frozenset({"bigtech", "investor"}),
+}
 _CAPACITY_RELATIONS = {"provides_compute_to", "supplies_hardware_to", "builds_data_center"}
 _WE = re.compile(r"\b(?:we|our|us)\b", re.IGNORECASE)
 _QUOTE = re.compile(r"“[^”]{3,}”|\"[^\"]{3,}\"")
@@ -124,6 +138,7 @@ class _Run:
         self.author: Cluster | None = author_cluster(self.clusters)
         self.raws: list[_Raw] = []
         self.sources: dict[int, list[str]] = {}
+        self._firsts: dict[int, int] | None = None
 
     # ------------------------------------------------------------------ abstraction
     def _abstract(self, sent: Sentence) -> _Abstract:
@@ -242,12 +257,19 @@ class _Run:
                 if pat.requires is not None and not pat.requires.search(ab.text):
                     continue
                 pos = 0
+                asides: list[tuple[int, int]] = []
                 while pos <= len(ab.text):
                     m = pat.regex.search(ab.text, pos)
                     if m is None:
                         break
-                    self._apply(pat, m, ab)
                     pos = m.start() + 1
+                    if pat.lead:
+                        if any(a <= m.start() < b for a, b in asides) or \
+                                _NOT_SUBJECT.search(ab.text, 0, m.start()):
+                            continue
+                        if m.group("ap"):
+                            asides.append(m.span("ap"))
+                    self._apply(pat, m, ab)
         self._attach_kb_developers(abstracts)
         return self._finish(abstracts)
 
@@ -380,17 +402,47 @@ class _Run:
             if self.author is not None and self.author.id not in avoid:
                 return self.author.id
             return None
-        best: tuple[int, int] | None = None
+        return self._antecedent(cand, avoid)
+
+    def _antecedent(self, cand: Candidate, avoid: set[int]) -> int | None:
+        """The organisation an anaphor ("the startup", "it") most likely names: a company
+        mentioned before it whose kind fits the noun, preferring one that was the subject
+        (the first name) of this or the two sentences before, then the most mentioned,
+        then the most recent."""
+        wanted = _ANAPHOR_KINDS.get(cand.head)
+        here = self.parsed.sentence_at(cand.start).index
+        firsts = self._sentence_subjects()
+        best: tuple[tuple[int, int, int], int] | None = None
         for cl in self.clusters:
             if cl.type != "Company" or not cl.mentions or cl.id in avoid:
                 continue
-            before = [mm.start for mm in cl.mentions if mm.end <= cand.start]
+            before = [mm for mm in cl.mentions if mm.end <= cand.start]
             if not before:
                 continue
-            pos = max(before)
-            if best is None or pos > best[0]:
-                best = (pos, cl.id)
+            kind = _kind(cl)
+            if wanted is not None and kind is not None and kind not in wanted:
+                continue
+            if cand.head not in ("firm", "group") and _is_investor(cl):
+                continue  # "the company", "it": not the venture firm named in passing
+            subject = any(firsts.get(mm.sent) == mm.start and here - 2 <= mm.sent <= here
+                          for mm in before)
+            near = any(here - 1 <= mm.sent <= here for mm in before)
+            topic = self.author is not None and self.author.id == cl.id
+            score = (4 * subject + 2 * near + 2 * topic + min(len(before), 4),
+                     max(mm.start for mm in before), cl.id)
+            if best is None or score > best[0]:
+                best = (score, cl.id)
         return best[1] if best else None
+
+    def _sentence_subjects(self) -> dict[int, int]:
+        """Start offset of the first name mention of each (non-headline) sentence."""
+        if self._firsts is None:
+            firsts: dict[int, int] = {}
+            for c in self.cands:
+                if c.kind == "name" and not self.parsed.sentences[c.sent].headline:
+                    firsts.setdefault(c.sent, c.start)
+            self._firsts = firsts
+        return self._firsts
 
     def _quote_speaker_org(self, pos: int) -> int | None:
         """The organisation of whoever speaks the quotation around ``pos`` ("…," said Jane
@@ -703,6 +755,17 @@ def _is_cloud(cluster: Cluster) -> bool:
     """Whether the knowledge base knows ``cluster`` as a cloud or a cloud's owner."""
     return cluster.kb is not None and (_kind(cluster) == "cloud"
                                        or name_key(cluster.kb.name) in _cloud_owners())
+
+
+_INVESTOR_FINAL = {"Capital", "Ventures", "Venture", "Partners", "Fund", "Funds", "Investments",
+                   "Management", "Equity"}
+
+
+def _is_investor(cluster: Cluster) -> bool:
+    """A venture firm or fund: by its knowledge-base kind or its name ("… Ventures")."""
+    if _kind(cluster) in ("vc", "investor"):
+        return True
+    return cluster.kb is None and cluster.canonical().split()[-1] in _INVESTOR_FINAL
 
 
 def _richer(new: Fact, old: Fact) -> bool:
