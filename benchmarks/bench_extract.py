@@ -28,11 +28,8 @@ from __future__ import annotations
 
 import argparse
 import cProfile
-import datetime as dt
 import functools
 import inspect
-import os
-import platform
 import pstats
 import sys
 import tempfile
@@ -47,6 +44,7 @@ sys.path.insert(0, str(ROOT))
 sys.path.insert(0, str(HERE))
 
 import synth
+from machine import describe
 
 from kg.extract import extract
 from kg.types import Article, Extraction
@@ -59,13 +57,6 @@ def emit(text: str = "") -> None:
     """Write a line of the report to stdout."""
     sys.stdout.write(text + "\n")
     sys.stdout.flush()
-
-
-def machine() -> str:
-    """One line describing where the figures were taken."""
-    load = os.getloadavg()[0] if hasattr(os, "getloadavg") else float("nan")
-    return (f"{dt.date.today().isoformat()} · Python {platform.python_version()} · "
-            f"{os.cpu_count()} cores · load average {load:.1f} at start")
 
 
 def words(text: str) -> int:
@@ -399,7 +390,7 @@ def main(argv: list[str] | None = None) -> int:
     parser.add_argument("--seed", type=int, default=0)
     args = parser.parse_args(argv)
 
-    emit(f"# bench_extract — {machine()}")
+    emit(f"# bench_extract — {describe()}")
     emit()
     n_synth = max(args.articles, args.profile, 0 if args.skip_build else args.build)
     t0 = time.perf_counter()

@@ -32,11 +32,9 @@ Usage::
 from __future__ import annotations
 
 import argparse
-import datetime as dt
 import hashlib
 import json
 import os
-import platform
 import random
 import resource
 import shutil
@@ -391,9 +389,10 @@ def main(argv: list[str] | None = None) -> int:
     unknown = sorted(set(engines) - set(ENGINES))
     if unknown:
         parser.error(f"unknown engines: {', '.join(unknown)}; use {', '.join(ENGINES)}")
-    load = os.getloadavg()[0] if hasattr(os, "getloadavg") else float("nan")
-    emit(f"# bench_load — {dt.date.today().isoformat()} · Python {platform.python_version()} · "
-         f"{os.cpu_count()} cores · load average {load:.1f} at start · source {args.source}")
+    sys.path.insert(0, str(HERE))
+    from machine import describe
+
+    emit(f"# bench_load — {describe()} · source {args.source}")
     emit()
     rows: list[dict[str, Any]] = []
     for size in sizes:

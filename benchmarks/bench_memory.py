@@ -27,11 +27,9 @@ Usage::
 from __future__ import annotations
 
 import argparse
-import datetime as dt
 import gc
 import json
 import os
-import platform
 import resource
 import subprocess
 import sys
@@ -284,10 +282,10 @@ def main(argv: list[str] | None = None) -> int:
 
     sizes = [int(s.replace("_", "")) for s in args.sizes.split(",") if s.strip()]
     modes = ("build", "extract") if args.mode == "both" else (args.mode,)
-    load = os.getloadavg()[0] if hasattr(os, "getloadavg") else float("nan")
-    emit(f"# bench_memory — {dt.date.today().isoformat()} · "
-         f"Python {platform.python_version()} · {os.cpu_count()} cores · "
-         f"load average {load:.1f} at start")
+    sys.path.insert(0, str(HERE))
+    from machine import describe
+
+    emit(f"# bench_memory — {describe()}")
     emit()
     runs: list[tuple[str, str]] = []
     for mode in modes:

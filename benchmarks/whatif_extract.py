@@ -37,6 +37,7 @@ sys.path.insert(0, str(ROOT))
 sys.path.insert(0, str(HERE))
 
 import synth
+from machine import describe
 
 from kg.extract import extract, mentions, rules
 from kg.resolve import names
@@ -195,6 +196,8 @@ def main(argv: list[str] | None = None) -> int:
     extract(arts[0])
     baseline = facts_of(arts)
     base_rate = cpu_rate(arts, n_words, args.rounds)
+    emit(f"# whatif_extract — {describe()}")
+    emit()
     emit(f"{args.articles} synthetic articles + real corpus × {args.corpus}: {len(arts)} "
          f"articles, {n_words:,} words; process CPU time, best of {args.rounds}")
     emit()

@@ -1,0 +1,34 @@
+"""One line saying where and on what benchmark figures were taken (date, Python, cores, load
+average, the ``kg`` commit and whether the working tree had uncommitted changes).
+
+>>> "cores" in describe()
+True
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+import os
+import platform
+import subprocess
+from pathlib import Path
+
+ROOT = Path(__file__).resolve().parent.parent
+
+
+def git_revision() -> str:
+    """``git describe --always --dirty`` of the checkout, or ``"unknown"``."""
+    try:
+        done = subprocess.run(["git", "describe", "--always", "--dirty"], cwd=ROOT,
+                              capture_output=True, text=True, timeout=10, check=True)
+    except (OSError, subprocess.SubprocessError):
+        return "unknown"
+    return done.stdout.strip() or "unknown"
+
+
+def describe() -> str:
+    """Date · Python · cores · load average now · kg revision."""
+    load = os.getloadavg()[0] if hasattr(os, "getloadavg") else float("nan")
+    return (f"{dt.date.today().isoformat()} · Python {platform.python_version()} · "
+            f"{os.cpu_count()} cores · load average {load:.1f} at start · "
+            f"kg {git_revision()}")
