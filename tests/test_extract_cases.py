@@ -5,12 +5,14 @@ Each line of ``tests/data/extraction_cases.jsonl`` is one case::
     {"id": "...", "text": "one to three sentences",
      "facts": [{"subject": ..., "relation": ..., "object": ...,
                 "modality": ..., "amount_usd": ..., "sources": [...]}],
-     "absent": [facts that must not be produced], "exhaustive": true}
+     "absent": [facts that must not be produced], "exhaustive": true,
+     "xfail": "why the extractor cannot read this yet"}
 
 Matching follows FACTS.md: names by :func:`kg.evaluate.scoring.names_match` (a list means any
 of these names), numbers within 2%, symmetric relations in either direction. ``modality``,
 ``amount_usd`` and ``sources`` are checked only when the case gives them. ``exhaustive``
-cases (mostly negative ones) must produce no fact beyond the listed ones.
+cases (mostly negative ones) must produce no fact beyond the listed ones. ``xfail`` marks a
+known gap (strict: a case that starts passing fails the run, so the mark gets removed).
 """
 
 from __future__ import annotations
@@ -68,12 +70,17 @@ def test_extract_cases_file_is_well_formed() -> None:
     assert len(CASES) >= 150
     assert len(ids) == len(set(ids)), "duplicate case ids"
     for case in CASES:
-        assert set(case) <= {"id", "text", "facts", "absent", "exhaustive"}, case["id"]
+        assert set(case) <= {"id", "text", "facts", "absent", "exhaustive", "xfail"}, case["id"]
         for fact in case["facts"] + case.get("absent", []):
             assert {"subject", "relation", "object"} <= set(fact), case["id"]
 
 
-@pytest.mark.parametrize("case", CASES, ids=[c["id"] for c in CASES])
+def _param(case: dict[str, Any]) -> Any:
+    marks = [pytest.mark.xfail(reason=case["xfail"], strict=True)] if case.get("xfail") else []
+    return pytest.param(case, id=case["id"], marks=marks)
+
+
+@pytest.mark.parametrize("case", [_param(c) for c in CASES])
 def test_extract_case(case: dict[str, Any]) -> None:
     facts = extract(Article.from_text(case["text"], key=case["id"])).facts
     problems: list[str] = []

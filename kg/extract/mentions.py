@@ -198,7 +198,7 @@ def _scan_names(parsed: ParsedDocument, covered: set[int], lex: Lexicon) -> list
                     and _is_nameish(doc[j + 1].text, lex) and doc[j + 1].idx not in covered):
                 j += 1
                 continue
-            if _VERSION.match(t.text) and j > i:
+            if (_VERSION.match(t.text) or _SCALED_COUNT.match(t.text)) and j > i:
                 j += 1
                 continue
             if t.text in ("+",) and j > i:
@@ -262,6 +262,8 @@ def _type_candidate(c: Candidate, parsed: ParsedDocument, lex: Lexicon) -> Candi
         return replace(c, type="Company", cue="suffix")
     if len(words) == 1 and _HW_SHAPE.match(c.text):
         return replace(c, type="Hardware", cue="shape")
+    if 2 <= len(words) <= 4 and _SCALED_COUNT.match(words[-1]):
+        return replace(c, type="AIModel", cue="shape")  # "Falcon 180B": a model and its size
     if len(words) <= 4 and not re.match(r"^[A-Z]\d+$", c.text) and (
             _MODEL_SHAPE.match(words[-1]) or (len(words) > 1 and _SMALL_VERSION.match(words[-1]))):
         return replace(c, type="AIModel", cue="shape")
@@ -366,6 +368,10 @@ def _extend_kb(cands: list[Candidate], parsed: ParsedDocument, lex: Lexicon) -> 
             out.append(replace(c, end=end, text=text, kb=None, type="Company", cue="suffix"))
         elif c.type in ("AIModel", "Product", "Hardware") and not extra[-1].isdigit():
             out.append(replace(c, end=end, text=text, kb=None, cue="shape"))
+        elif c.type == "AIModel" or (c.type == "Company" and len(extra) >= 2
+                                     and _SMALL_VERSION.match(extra[-1])):
+            # "Gemini 3", "Mistral Medium 3": a new model version of a known model or maker
+            out.append(replace(c, end=end, text=text, kb=None, type="AIModel", cue="shape"))
         else:
             out.append(replace(c, end=end, text=text, kb=None, type=None, cue="shape"))
         del i

@@ -88,10 +88,14 @@ class Pattern:
     #: ("{ORG}{GM} invested …"): an appositive may follow the subject, and a subject slot
     #: that is itself a prepositional object or a later list item is no subject
     lead: bool = False
+    #: ``"kb"``: keep the fact only when the knowledge base knows the provider as a cloud,
+    #: a cloud's owner or a chip maker ("X is one of Y's biggest customers")
+    provider: str | None = None
 
 
 #: an appositive or relative clause after a subject ("Anthropic, which is backed by Amazon,")
-APPOSITIVE = (r"(?P<ap>,\s+(?:an?|the|its|which|who|whose|now|once|formerly|currently|long)\b"
+APPOSITIVE = (r"(?P<ap>,\s+(?:(?:an?|the|its|which|who|whose|now|once|formerly|currently|long)\b|"
+              r"⟦[EA]\d+:[^⟧]+⟧'s\s)"
               r"(?:[^,;⟦]|⟦[^⟧]+⟧){1,100}?,)?")
 _LEAD = re.compile(r"^(\(\?P<[so]>\{(?:ORGS?|ACTORS?|CLOUDS?)\}\))((?:\(\?:'s\)\?)?\{GM\})")
 
@@ -129,6 +133,8 @@ def load_patterns(path: Path) -> tuple[Pattern, ...]:
         if row["id"] in seen:
             raise DataFileError(f"{where}: duplicate id")
         seen.add(row["id"])
+        if row.get("provider") not in (None, "kb"):
+            raise DataFileError(f"{where}: unknown provider check {row['provider']!r}; use \"kb\"")
         for extra in row.get("also", []):
             if extra not in RELATIONS:
                 raise DataFileError(f"{where}: unknown relation {extra!r} in 'also'")
@@ -146,7 +152,8 @@ def load_patterns(path: Path) -> tuple[Pattern, ...]:
             raise DataFileError(f"{where}: invalid regular expression: {err}") from err
         out.append(Pattern(row["id"], row["relation"], regex, row["example"],
                            row.get("subject"), row.get("object"), tuple(row.get("also", [])),
-                           requires, bool(row.get("orient", False)), lead))
+                           requires, bool(row.get("orient", False)), lead,
+                           row.get("provider")))
     return tuple(out)
 
 

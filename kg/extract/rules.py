@@ -57,6 +57,8 @@ _NOT_SUBJECT = re.compile(
     r"(?:\b(?:on|in|into|from|with|of|by|for|at|to|than|about|via|through|like|as|including|"
     r"over|under|against|between|among|behind|versus|vs\.|such\s+as|unlike)|"
     r"⟦[^⟧]+⟧(?:'s)?\s*,?\s+(?:and|or|&))\s+$", re.IGNORECASE)
+_FORMER = re.compile(r"\b(?:former|ex-|then-|erstwhile|one-time|onetime|previous|late|outgoing|"
+                     r"departing|departed|ousted)", re.IGNORECASE)
 #: knowledge-base kinds an anaphoric noun can name ("the startup" is no bank or big-tech firm)
 _ANAPHOR_KINDS: dict[str, frozenset[str]] = {
     "startup": frozenset({"startup", "lab"}), "start-up": frozenset({"startup", "lab"}),
@@ -284,6 +286,8 @@ class _Run:
 
     def _apply(self, pat: Pattern, m: re.Match[str], ab: _Abstract) -> None:
         s_types, o_types = SIGNATURES[pat.relation]
+        if pat.relation == "ceo_of" and _FORMER.search(ab.text, max(0, m.start() - 12), m.end()):
+            return  # "former Google chief executive Eric Schmidt": not the CEO now
         groups = m.groupdict()
         start = ab.offsets[min(m.start(), len(ab.offsets) - 1)]
         end = ab.offsets[min(max(m.end() - 1, 0), len(ab.offsets) - 1)] + 1
@@ -562,6 +566,7 @@ class _Run:
     def _post(self, raws: list[_Raw]) -> list[_Raw]:
         out: list[_Raw] = []
         oriented = {p.id for p in compiled_patterns() if p.orient}
+        kb_provider = {p.id for p in compiled_patterns() if p.provider == "kb"}
         developers: dict[int, int] = {}
         for r in raws:
             if r.relation == "develops" and not r.literal:
@@ -602,6 +607,8 @@ class _Run:
                 if swap:
                     r = _Raw(r.relation, o.id, s.id, r.sentence, r.start, r.end, r.pattern, r.money)
                     s = o
+            if r.pattern in kb_provider and not (_is_cloud(s) or _kind(s) == "chipmaker"):
+                continue  # "a customer of Salesforce": only known clouds and chip makers
             if r.relation == "integrates" and s.type == "Person":
                 continue
             if r.relation == "integrates" and not r.literal:
