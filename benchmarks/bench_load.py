@@ -320,7 +320,10 @@ def run_one(engine: str, path: Path, lenient: bool) -> dict[str, Any]:
         del store
         disk = sum(f.stat().st_size for f in Path(db).rglob("*") if f.is_file())
         shutil.rmtree(db, ignore_errors=True)
-    rss = resource.getrusage(resource.RUSAGE_SELF).ru_maxrss * 1024  # Linux: KiB
+    sys.path.insert(0, str(HERE))
+    from machine import peak_rss
+
+    rss = peak_rss()
     return {"engine": engine, "seconds": seconds, "cpu": cpu, "quads": n, "rss": rss,
             "disk": disk}
 

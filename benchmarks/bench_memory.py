@@ -30,7 +30,6 @@ import argparse
 import gc
 import json
 import os
-import resource
 import subprocess
 import sys
 import tempfile
@@ -59,8 +58,11 @@ def rss_bytes() -> int:
 
 
 def peak_bytes() -> int:
-    """Peak RSS of this process so far (``ru_maxrss`` is KiB on Linux)."""
-    return resource.getrusage(resource.RUSAGE_SELF).ru_maxrss * 1024
+    """Peak RSS of this process so far (``VmHWM``; see ``machine.peak_rss``)."""
+    sys.path.insert(0, str(HERE))
+    from machine import peak_rss
+
+    return peak_rss()
 
 
 def store_supported() -> bool:

@@ -10,6 +10,7 @@ from __future__ import annotations
 import datetime as dt
 import os
 import platform
+import resource
 import subprocess
 from pathlib import Path
 
@@ -32,3 +33,19 @@ def describe() -> str:
     return (f"{dt.date.today().isoformat()} · Python {platform.python_version()} · "
             f"{os.cpu_count()} cores · load average {load:.1f} at start · "
             f"kg {git_revision()}")
+
+
+def peak_rss() -> int:
+    """Peak resident set size of this process, in bytes.
+
+    ``VmHWM`` from ``/proc/self/status`` where there is one: unlike ``ru_maxrss``, it starts
+    afresh at ``exec``, so a benchmark child does not inherit its parent's peak.
+    """
+    try:
+        with open("/proc/self/status", encoding="ascii") as fh:
+            for line in fh:
+                if line.startswith("VmHWM:"):
+                    return int(line.split()[1]) * 1024
+    except OSError:
+        pass
+    return resource.getrusage(resource.RUSAGE_SELF).ru_maxrss * 1024  # KiB on Linux
