@@ -20,6 +20,7 @@ its argument slot, and untyped leftovers are dropped.
 
 from __future__ import annotations
 
+import bisect
 import re
 from dataclasses import dataclass, replace
 from functools import lru_cache
@@ -382,8 +383,13 @@ def find_mentions(parsed: ParsedDocument) -> list[Candidate]:
     """All candidate mentions of ``parsed``, sorted by position."""
     lex = lexicon()
     kb_cands = _extend_kb(_kb_candidates(parsed), parsed, lex)
-    covered = {parsed.doc[i].idx for c in kb_cands
-               for i in range(len(parsed.doc)) if c.start <= parsed.doc[i].idx < c.end}
+    starts = [t.idx for t in parsed.doc]
+    covered: set[int] = set()
+    for c in kb_cands:
+        i = bisect.bisect_left(starts, c.start)
+        while i < len(starts) and starts[i] < c.end:
+            covered.add(starts[i])
+            i += 1
     names = [_type_candidate(c, parsed, lex) for c in _scan_names(parsed, covered, lex)]
     names = [replace(c, text=clean_name(c.text) or c.text) for c in names]
     cands = kb_cands + names

@@ -91,6 +91,13 @@ class Pattern:
     #: ``"kb"``: keep the fact only when the knowledge base knows the provider as a cloud,
     #: a cloud's owner or a chip maker ("X is one of Y's biggest customers")
     provider: str | None = None
+    #: literal strings one of which every match contains (lower case); a sentence holding
+    #: none of them cannot match, so the pattern is not run on it. Empty: always run.
+    needs: tuple[str, ...] = ()
+
+    def may_match(self, lowered: str) -> bool:
+        """Whether a sentence (lower-cased) could match: a cheap test before the regex."""
+        return not self.needs or any(word in lowered for word in self.needs)
 
 
 #: an appositive or relative clause after a subject ("Anthropic, which is backed by Amazon,")
@@ -153,7 +160,7 @@ def load_patterns(path: Path) -> tuple[Pattern, ...]:
         out.append(Pattern(row["id"], row["relation"], regex, row["example"],
                            row.get("subject"), row.get("object"), tuple(row.get("also", [])),
                            requires, bool(row.get("orient", False)), lead,
-                           row.get("provider")))
+                           row.get("provider"), required_literals(regex)))
     return tuple(out)
 
 
@@ -179,3 +186,58 @@ def cues() -> Cues:
     except (KeyError, re.error) as err:
         raise DataFileError(f"{data_path('cues.json')}: invalid cue: {err}") from err
     return Cues(tuple(raw["order"]), modality, attribution, documents)
+
+
+def required_literals(regex: re.Pattern[str]) -> tuple[str, ...]:
+    """Literal strings (lower-cased, 3+ characters) one of which every match of ``regex``
+    must contain, read off the parsed expression; empty when no such set is known.
+
+    >>> required_literals(re.compile(r"(?:acquir(?:es|ed)|bought)\\s+(?:the\\s+)?stake"))
+    ('stake',)
+    >>> required_literals(re.compile(r"(?:invest|poured)\\s+in"))
+    ('invest', 'poured')
+    >>> required_literals(re.compile(r"(?:in\\s+)?talks?"))
+    ('talk',)
+    """
+    import re._constants as c  # noqa: PLC0415 - the regex parser's node names
+    import re._parser as sre_parse  # noqa: PLC0415
+
+    def better(a: frozenset[str] | None, b: frozenset[str] | None) -> frozenset[str] | None:
+        if a is None:
+            return b
+        if b is None:
+            return a
+        # fewer alternatives, then longer shortest word: the more selective test
+        return min(a, b, key=lambda s: (len(s), -min(len(w) for w in s)))
+
+    def walk(items) -> frozenset[str] | None:  # type: ignore[no-untyped-def]
+        best: frozenset[str] | None = None
+        run: list[str] = []
+
+        def flush() -> None:
+            nonlocal best
+            if len(run) >= 3:
+                best = better(best, frozenset({"".join(run).lower()}))
+            run.clear()
+
+        for op, av in items:
+            if op is c.LITERAL:
+                run.append(chr(av))
+                continue
+            flush()
+            if op is c.SUBPATTERN:
+                best = better(best, walk(av[3]))
+            elif op is c.BRANCH:
+                alts = [walk(b) for b in av[1]]
+                if alts and all(a is not None for a in alts):
+                    best = better(best, frozenset().union(*alts))  # type: ignore[arg-type]
+            elif op in (c.MAX_REPEAT, c.MIN_REPEAT, c.POSSESSIVE_REPEAT):
+                if av[0] >= 1:
+                    best = better(best, walk(av[2]))
+            elif op is c.ATOMIC_GROUP:
+                best = better(best, walk(av))
+        flush()
+        return best
+
+    found = walk(sre_parse.parse(regex.pattern, regex.flags))
+    return tuple(sorted(found)) if found else ()

@@ -255,7 +255,12 @@ class _Run:
         patterns = sorted(compiled_patterns(),
                           key=lambda p: 0 if p.relation in ("raises", "valued_at") else 1)
         for ab in abstracts:
+            if "⟦" not in ab.text:
+                continue  # no mention, no fact
+            lowered = ab.text.lower()
             for pat in patterns:
+                if not pat.may_match(lowered):
+                    continue
                 if pat.requires is not None and not pat.requires.search(ab.text):
                     continue
                 pos = 0
