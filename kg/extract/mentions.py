@@ -178,8 +178,9 @@ def _scan_names(parsed: ParsedDocument, covered: set[int], lex: Lexicon) -> list
     i = 0
     n = len(doc)
     # in a Title Case headline, verbs and small words are capitalised too: they end a name
-    stop = {t.i for t in doc if t.text in lex.headline_verbs
-            and parsed.sentence_at(t.idx).headline}
+    headlines = [(st.start, st.end) for st in parsed.sentences if st.headline]
+    stop = {t.i for a, b in headlines for t in doc.char_span(a, b, alignment_mode="expand") or ()
+            if t.text in lex.headline_verbs}
     while i < n:
         tok = doc[i]
         if tok.idx in covered or not _is_nameish(tok.text, lex) or tok.text.lower() in ("’s", "'s") \
@@ -341,11 +342,12 @@ def _extend_kb(cands: list[Candidate], parsed: ParsedDocument, lex: Lexicon) -> 
 
     doc = parsed.doc
     starts = {c.start for c in cands}
-    by_char = {t.idx: t.i for t in doc}
+    token_starts = [t.idx for t in doc]
     out = []
     for c in cands:
-        i = by_char.get(c.end) if c.end in by_char else None
-        j = next((t.i for t in doc if t.idx >= c.end), None)
+        i = None
+        at = bisect.bisect_left(token_starts, c.end)
+        j = at if at < len(token_starts) else None
         if j is None or doc[j].idx != c.end + (1 if parsed.text[c.end:c.end + 1] == " " else 0) \
                 or parsed.text[c.end:c.end + 1] not in (" ",):
             out.append(c)

@@ -46,6 +46,15 @@ class Cluster:
 
     def canonical(self) -> str:
         """The fullest name the article uses, suffix stripped; KB name when fuller."""
+        state = (len(self.mentions), self.type, id(self.kb))
+        cached = self.__dict__.get("_canon_memo")
+        if cached is not None and cached[0] == state:
+            return cached[1]
+        name = self._fullest_name()
+        self.__dict__["_canon_memo"] = (state, name)
+        return name
+
+    def _fullest_name(self) -> str:
         if self.type == "Location" and self.kb is not None:
             return self.kb.name  # "Austin, Texas" is Austin: places keep their KB name
         names = [strip_suffix(m.text) for m in self.mentions]

@@ -148,6 +148,7 @@ def _fold(text: str) -> str:
     return "".join(ch for ch in decomposed if not unicodedata.combining(ch))
 
 
+@lru_cache(maxsize=65536)
 def name_key(name: str) -> str:
     """The match key of a name.
 
