@@ -59,7 +59,7 @@ class Article:
     content_hash: str = ""
 
     @classmethod
-    def from_text(cls, text: str, *, key: str | None = None, **meta: Any) -> "Article":
+    def from_text(cls, text: str, *, key: str | None = None, **meta: Any) -> Article:
         """Build an article from raw text, computing its content hash (and key if absent)."""
         digest = sha256(text)
         return cls(key=key or digest[:16], text=text, content_hash=digest, **meta)

@@ -68,18 +68,7 @@ TOLERANCE = 0.02
 #: The qualifiers scored on hit triples, in report order.
 QUALIFIERS: tuple[str, ...] = ("amount", "date", "sources", "modality")
 
-try:  # the resolver's match key is the single definition; fall back while it is absent
-    from kg.resolve.names import name_key as _name_key
-except ImportError:  # pragma: no cover - exercised only without kg.resolve
-    _SUFFIXES = {"inc", "corp", "corporation", "ltd", "llc", "plc", "co", "group", "holdings"}
-
-    def _name_key(name: str) -> str:
-        words = re.sub(r"[^\w\s]+", " ", name.replace("'s ", " ")).casefold().split()
-        if len(words) > 1 and words[0] == "the":
-            words = words[1:]
-        while len(words) > 1 and words[-1] in _SUFFIXES:
-            words = words[:-1]
-        return " ".join(words)
+from kg.resolve.names import name_key as _name_key  # the one definition of the match key
 
 
 def match_key(name: str) -> str:

@@ -54,8 +54,9 @@ def nlp() -> Language:
     """
     pipeline = spacy.blank("en")
     # citation marks glued to words ("Gemini.[5]", "Amodei.[8]") split off
-    infixes = list(pipeline.Defaults.infixes) + [r"\[", r"\]", r"(?<=[A-Za-z])\.(?=\[)"]
-    pipeline.tokenizer.infix_finditer = spacy.util.compile_infix_regex(infixes).finditer
+    infixes = list(pipeline.Defaults.infixes or []) + [r"\[", r"\]", r"(?<=[A-Za-z])\.(?=\[)"]
+    pipeline.tokenizer.infix_finditer = (  # type: ignore[union-attr]
+        spacy.util.compile_infix_regex(infixes).finditer)
     pipeline.add_pipe("sentencizer")
     return pipeline
 

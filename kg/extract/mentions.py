@@ -254,10 +254,11 @@ def _type_candidate(c: Candidate, parsed: ParsedDocument, lex: Lexicon) -> Candi
         if len(words) == 1 and _HW_SHAPE.match(c.text):
             return replace(c, type="Hardware", cue="shape")
         return c
-    if words[0] in lex.honorifics or (words[0] in lex.first_names and len(words) >= 2
-                                      and len(words) <= 5 and all(w[0].isupper() or w in lex.particles for w in words)):
-        if words[-1] not in lex.org_final:
-            return replace(c, type="Person", cue="person")
+    named_person = words[0] in lex.honorifics or (
+        words[0] in lex.first_names and 2 <= len(words) <= 5
+        and all(w[0].isupper() or w in lex.particles for w in words))
+    if named_person and words[-1] not in lex.org_final:
+        return replace(c, type="Person", cue="person")
     if len(words) >= 2 and words[-1] in lex.publisher_final:
         return replace(c, type="Publisher", cue="suffix")
     if len(words) >= 2 and (words[-1] in lex.org_final or words[0] in lex.org_head):

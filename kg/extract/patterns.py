@@ -152,7 +152,7 @@ def load_patterns(path: Path) -> tuple[Pattern, ...]:
             source = _LEAD.sub(lambda m: m.group(1) + APPOSITIVE + m.group(2), source, count=1)
         try:
             regex = re.compile(expand(source), re.IGNORECASE)
-            requires = re.compile(row["requires"], re.I) if row.get("requires") else None
+            requires = re.compile(row["requires"], re.IGNORECASE) if row.get("requires") else None
         except KeyError as err:
             raise DataFileError(f"{where}: unknown macro {{{err.args[0]}}}") from err
         except re.error as err:
@@ -179,10 +179,10 @@ def cues() -> Cues:
     """The modality and attribution cues of ``kg/data/cues.json`` (cached)."""
     raw = load_json("cues.json")
     try:
-        modality = {name: tuple(re.compile(p, re.I) for p in pats)
+        modality = {name: tuple(re.compile(p, re.IGNORECASE) for p in pats)
                     for name, pats in raw["modality"].items()}
         attribution = tuple(re.compile(expand(p)) for p in raw["attribution"])
-        documents = tuple((re.compile(p, re.I), label) for p, label in raw["document_sources"])
+        documents = tuple((re.compile(p, re.IGNORECASE), label) for p, label in raw["document_sources"])
     except (KeyError, re.error) as err:
         raise DataFileError(f"{data_path('cues.json')}: invalid cue: {err}") from err
     return Cues(tuple(raw["order"]), modality, attribution, documents)
@@ -199,8 +199,8 @@ def required_literals(regex: re.Pattern[str]) -> tuple[str, ...]:
     >>> required_literals(re.compile(r"(?:in\\s+)?talks?"))
     ('talk',)
     """
-    import re._constants as c  # noqa: PLC0415 - the regex parser's node names
-    import re._parser as sre_parse  # noqa: PLC0415
+    import re._constants as c
+    import re._parser as sre_parse
 
     def better(a: frozenset[str] | None, b: frozenset[str] | None) -> frozenset[str] | None:
         if a is None:

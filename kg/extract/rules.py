@@ -25,7 +25,7 @@ from kg.extract.patterns import Pattern, compiled_patterns, cues, expand
 from kg.resolve import KnowledgeBase
 from kg.resolve.coref import Cluster, author_cluster, cluster_mentions, set_type
 from kg.resolve.names import name_key
-from kg.types import Article, Entity, Evidence, Extraction, Fact, Mention, SYMMETRIC_RELATIONS
+from kg.types import SYMMETRIC_RELATIONS, Article, Entity, Evidence, Extraction, Fact, Mention
 
 #: (subject types, object types) per relation; "?" is a mention nobody could type yet.
 SIGNATURES: dict[str, tuple[tuple[str, ...], tuple[str, ...] | None]] = {
@@ -654,18 +654,21 @@ class _Run:
         if raw.relation == "valued_at":
             low = sent_text.lower()
             note = "post-money" if "post-money" in low else "pre-money" if "pre-money" in low else None
-        location = obj_name if raw.relation in ("builds_data_center",) else None
+        location = obj_name if raw.relation == "builds_data_center" and isinstance(obj_name, str) \
+            else None
         modality = self._modality(sent, raw.start, raw.end)
         sources = self._sources(ab, raw)
-        if sources and modality == "asserted" and any(
-                self._cluster_by_name(s) is not None and self._cluster_by_name(s).type == "Publisher"
-                for s in sources):
+        if modality == "asserted" and any(self._is_publisher(s) for s in sources):
             modality = "reported"
         return Fact(
             subject=subj.canonical(), relation=raw.relation, object=obj_name, modality=modality,
             sources=tuple(sources), evidence=Evidence(sent_text, sent.start, sent.end),
             amount_usd=amount_usd, amount=amount, currency=currency, date=date,
             location=location, capacity=capacity, note=note, extractor="rules")
+
+    def _is_publisher(self, name: str) -> bool:
+        cluster = self._cluster_by_name(name)
+        return cluster is not None and cluster.type == "Publisher"
 
     def _cluster_by_name(self, name: str) -> Cluster | None:
         for cl in self.clusters:

@@ -19,9 +19,14 @@ from __future__ import annotations
 import re
 from collections import Counter
 from dataclasses import dataclass, field
+from typing import TYPE_CHECKING
 
 from kg.resolve.iri import entity_key
+from kg.resolve.kb import KBEntry
 from kg.resolve.names import name_key, strip_suffix
+
+if TYPE_CHECKING:
+    from kg.extract.mentions import Candidate
 
 _TYPE_PRIORITY = {"kb": 0, "person": 1, "person-context": 1, "place": 1, "suffix": 2,
                   "apposition": 3, "list": 3, "prenoun": 3, "shape": 4, "slot": 5}
@@ -32,8 +37,8 @@ class Cluster:
     """One entity of an article: its mentions and what they say about it."""
 
     id: int
-    mentions: list = field(default_factory=list)  # list[Candidate]
-    kb: object | None = None  # KBEntry
+    mentions: list[Candidate] = field(default_factory=list)
+    kb: KBEntry | None = None
     type: str | None = None
     type_cue: str = ""
 
@@ -67,10 +72,9 @@ class Cluster:
         # acronyms only when nothing else is known
         full = [n for n in options if not (n.isupper() and len(n) <= 6)] or options
         best = max(full, key=lambda n: (len(n.split()), len(n), -options.index(n)))
-        if self.kb is not None and name_key(best) != name_key(self.kb.name):
-            # keep the KB's name unless the article's name extends it ("Bloomberg News")
-            if not name_key(best).startswith(name_key(self.kb.name)):
-                best = self.kb.name
+        # keep the KB's name unless the article's name extends it ("Bloomberg News")
+        if self.kb is not None and not name_key(best).startswith(name_key(self.kb.name)):
+            best = self.kb.name
         return best
 
     def aliases(self) -> list[str]:
@@ -192,7 +196,7 @@ def _merge_short_forms(clusters: list[Cluster], assign: dict[int, int]) -> None:
 
 def author_cluster(clusters: list[Cluster]) -> Cluster | None:
     """The organisation an article speaks for when it says "we": the most mentioned company."""
-    counts = Counter()
+    counts: Counter[int] = Counter()
     for cl in clusters:
         if cl.type == "Company" and cl.mentions:
             counts[cl.id] = len(cl.mentions)
