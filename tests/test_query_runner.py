@@ -228,3 +228,18 @@ def test_query_runner_bound_text_never_changes_the_query(value):
     store = ox.Store()
     result = run_query(store, "SELECT ?v WHERE { }", bindings={"v": value})
     assert result.rows == [(value,)]
+
+
+def test_query_runner_bindings_reach_subqueries(store):
+    q = ("SELECT ?e WHERE { { SELECT DISTINCT ?e WHERE { ?e rdfs:label ?name } } "
+         "FILTER(BOUND(?name)) }")
+    text = inject_bindings(q, {"name": "Nvidia"})
+    assert text.count("VALUES") == 2
+    assert run_query(store, q, bindings={"name": "Nvidia"}).rows == [
+        ("https://w3id.org/aikg/id/entity/nvidia",)]
+
+
+def test_query_runner_bindings_skip_subqueries_not_using_them():
+    text = inject_bindings("SELECT * WHERE { { SELECT ?x WHERE { ?x ?p ?o } } ?x ?q ?name }",
+                           {"name": "a"})
+    assert text.count("VALUES") == 1

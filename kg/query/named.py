@@ -7,8 +7,16 @@ A header is the leading comment block of the file::
     # param: entity (optional) only facts touching this entity (label or alias, any case)
 
 ``name`` must equal the file name; a parameter is ``(optional)`` or ``(required)``. Parameter
-values are bound by :func:`kg.query.runner.inject_bindings` as escaped RDF literals, never
-pasted into the query text.
+values are bound by :func:`kg.query.runner.inject_bindings` as escaped RDF literals in
+``VALUES`` blocks (in the top WHERE group and every subquery that mentions the variable), never
+pasted into the query text; an optional parameter left out is simply unbound.
+
+How the shipped queries are written (``tests/test_query_scale.py`` guards it): the default
+graph is the union of the article graphs, and an entity is described again in every article
+graph that mentions it, so a plain ``?s rdfs:label ?l`` join repeats each row once per
+article. Labels are therefore looked up in grouped subqueries (one label per entity, computed
+once), facts are grouped by fact node, and the entity filter finds the matching entities once
+in a subquery instead of a per-row ``EXISTS``.
 
 >>> q = load_named("neighbours")
 >>> q.name, [p.name for p in q.params], q.params[0].required

@@ -356,23 +356,27 @@ def _rdf_term(value: Any) -> Any:
 
 
 def inject_bindings(sparql: str, bindings: Mapping[str, Any]) -> str:
-    """Bind variables by a ``VALUES`` block at the start of the query's WHERE group.
+    """Bind variables by ``VALUES`` blocks at the start of the query's WHERE groups.
 
-    Values are turned into RDF terms and written in their escaped N-Triples form, so no
-    value can change the query's structure. Filters of the top group see the binding.
+    The top WHERE group binds every variable; the WHERE group of each subquery binds those
+    it mentions, so a parameter means the same value everywhere in the query. Values are
+    turned into RDF terms and written in their escaped N-Triples form: no value can change
+    the query's structure.
 
     Args:
         sparql: the query.
         bindings: variable name (without ``?``) → value; ``None`` values are left unbound.
 
     Returns:
-        The query text with a ``VALUES`` block inserted (unchanged when nothing is bound).
+        The query text with ``VALUES`` blocks inserted (unchanged when nothing is bound).
 
     Raises:
         QueryError: if a name is not a valid variable name or no WHERE group is found.
 
     >>> inject_bindings('SELECT ?x WHERE { ?x ?p ?n }', {"n": 'a "quoted" name'})
     'SELECT ?x WHERE { VALUES (?n) { ("a \\\\"quoted\\\\" name") } ?x ?p ?n }'
+    >>> inject_bindings('SELECT * { { SELECT ?x { ?x ?p ?n } } }', {"n": 1})  # doctest: +ELLIPSIS
+    'SELECT * { VALUES (?n) {...} { SELECT ?x { VALUES (?n) {...} ?x ?p ?n } } }'
     """
     items = [(k, v) for k, v in sorted(bindings.items()) if v is not None]
     if not items:
@@ -380,25 +384,41 @@ def inject_bindings(sparql: str, bindings: Mapping[str, Any]) -> str:
     for name, _ in items:
         if not re.fullmatch(r"[A-Za-z_][A-Za-z0-9_]*", name):
             raise QueryError(f"invalid parameter name {name!r}: use letters, digits and _")
-    names = " ".join(f"?{k}" for k, _ in items)
-    values = " ".join(str(_rdf_term(v)) for _, v in items)
-    block = f" VALUES ({names}) {{ ({values}) }}"
-    at = _where_brace(sparql)
-    return sparql[: at + 1] + block + sparql[at + 1:]
+    terms = {k: str(_rdf_term(v)) for k, v in items}
+    groups = _where_groups(sparql)
+    if not groups or not groups[0][2]:
+        raise QueryError("cannot bind parameters: the query has no WHERE group")
+    inserts: list[tuple[int, str]] = []
+    for open_at, close_at, top in groups:
+        used = {text[1:] for kind, text, offset in _tokens(sparql[open_at:close_at])
+                if kind == "var"}
+        names = [k for k, _ in items if top or k in used]
+        if names:
+            block = (f" VALUES ({' '.join('?' + k for k in names)}) "
+                     f"{{ ({' '.join(terms[k] for k in names)}) }}")
+            inserts.append((open_at + 1, block))
+    for at, block in sorted(inserts, reverse=True):
+        sparql = sparql[:at] + block + sparql[at:]
+    return sparql
 
 
-def _where_brace(sparql: str) -> int:
-    """Offset of the ``{`` opening the query's WHERE group."""
+def _where_groups(sparql: str) -> list[tuple[int, int, bool]]:
+    """``(open, close, is_top)`` offsets of the WHERE groups of the query and its subqueries,
+    the top one first."""
     depth = paren = 0
-    form: str | None = None
+    pending: list[tuple[int, int, str]] = []  # (depth, paren, form) of queries awaiting WHERE
     after_where = False
+    braces: list[tuple[int, bool]] = []        # open offset, is a WHERE group
+    found: list[tuple[int, int, bool]] = []
     for kind, text, offset in _tokens(sparql):
-        if kind == "word" and ":" not in text and depth == 0 and paren == 0:
+        if kind == "word" and ":" not in text:
             word = text.upper()
-            if form is None and word in _FORMS:
-                form = word
+            if word in _FORMS and (depth > 0 or not found and not pending):
+                pending.append((depth, paren, word))
+                after_where = False
             elif word == "WHERE":
                 after_where = True
+            continue
         if kind != "punct":
             continue
         if text == "(":
@@ -406,13 +426,18 @@ def _where_brace(sparql: str) -> int:
         elif text == ")":
             paren -= 1
         elif text == "{":
-            if depth == 0 and paren == 0 and form is not None and (
-                    after_where or form != "CONSTRUCT"):
-                return offset
+            is_where = bool(pending) and pending[-1][:2] == (depth, paren) and (
+                after_where or pending[-1][2] != "CONSTRUCT")
+            if is_where:
+                pending.pop()
+            braces.append((offset, is_where))
             depth += 1
-        elif text == "}":
+        elif text == "}" and braces:
+            open_at, is_where = braces.pop()
             depth -= 1
-    raise QueryError("cannot bind parameters: the query has no WHERE group")
+            if is_where:
+                found.append((open_at, offset, depth == 0))
+    return sorted(found, key=lambda g: (not g[2], g[0]))
 
 
 # --------------------------------------------------------------------------- running
