@@ -48,3 +48,9 @@ def test_cli_eval_missing_gold_dir_is_one_line_error(tmp_path: Path) -> None:
     result = CliRunner().invoke(app, ["eval", str(tmp_path / "nope"), str(tmp_path)])
     assert result.exit_code == 2 and result.stderr.startswith("kg eval: error: ")
     assert len(result.stderr.splitlines()) == 1
+
+
+def test_cli_eval_fails_when_nothing_matches_a_gold_file(tmp_path: Path) -> None:
+    result = CliRunner().invoke(app, ["eval", str(DATA / "gold"), str(tmp_path)])
+    assert result.exit_code != 0
+    assert "nothing was scored" in result.output

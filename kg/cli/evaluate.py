@@ -27,6 +27,11 @@ def command(
 
     Example: `kg eval tests/data/gold tests/data/corpus --verbose`
     """
+    from kg.errors import KGError
     from kg.evaluate import evaluate, format_report
 
-    echo_block(format_report(evaluate(gold_dir, input_dir), verbose=verbose))
+    report = evaluate(gold_dir, input_dir)
+    echo_block(format_report(report, verbose=verbose))
+    if not report.scores:
+        raise KGError(f"no article of {input_dir} matches a gold file of {gold_dir}: "
+                      "nothing was scored")
