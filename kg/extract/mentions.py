@@ -206,6 +206,10 @@ def _scan_names(parsed: ParsedDocument, covered: set[int], lex: Lexicon) -> list
             if t.text in ("+",) and j > i:
                 j += 1
                 continue
+            hyphen_end = _hyphen_chain(doc, j, lex)
+            if hyphen_end:
+                j = hyphen_end  # "Abu-Ltaif", "Mercedes-Benz", "Model-as-a-Service"
+                continue
             if t.text in _CONNECTORS and j + 1 < n and _is_nameish(doc[j + 1].text, lex) \
                     and doc[j + 1].idx not in covered:
                 # keep a connector only inside an organisation-like name
@@ -235,6 +239,24 @@ def _scan_names(parsed: ParsedDocument, covered: set[int], lex: Lexicon) -> list
     return out
 
 
+def _hyphen_chain(doc: Doc, j: int, lex: Lexicon) -> int:
+    """End of a hyphenated continuation glued to the token before ``j`` ("Abu" "-" "Ltaif",
+    "Model" "-" "as" "-" "a" "-" "Service"): the chain joins when it is written without spaces
+    and ends in a capitalised word; 0 when there is none."""
+    k = j
+    while k + 1 < len(doc) and doc[k].text in ("-", "‑") and not doc[k - 1].whitespace_ \
+            and not doc[k].whitespace_:
+        k += 1  # the word after the hyphen
+        if doc[k].text[:1].isupper() and _is_nameish(doc[k].text, lex):
+            end = k + 1
+            if not (end < len(doc) and doc[end].text in ("-", "‑") and not doc[k].whitespace_):
+                return end
+        elif not doc[k].text.isalpha() or not doc[k].text.islower():
+            return 0
+        k += 1
+    return 0
+
+
 def _type_candidate(c: Candidate, parsed: ParsedDocument, lex: Lexicon) -> Candidate:
     text = parsed.text
     words = c.text.split()
@@ -259,6 +281,8 @@ def _type_candidate(c: Candidate, parsed: ParsedDocument, lex: Lexicon) -> Candi
         and all(w[0].isupper() or w in lex.particles for w in words))
     if named_person and words[-1] not in lex.org_final:
         return replace(c, type="Person", cue="person")
+    if len(words) >= 2 and words[-1] in ("Model", "LLM", "Chatbot"):
+        return replace(c, type="AIModel", cue="suffix")  # "Jais Arabic Large Language Model"
     if len(words) >= 2 and words[-1] in lex.publisher_final:
         return replace(c, type="Publisher", cue="suffix")
     if len(words) >= 2 and (words[-1] in lex.org_final or words[0] in lex.org_head):
@@ -311,6 +335,9 @@ def _anaphora(parsed: ParsedDocument, taken: list[tuple[int, int]]) -> list[Cand
         return all(e <= a or s >= b for a, b in taken)
 
     for m in _ANAPHOR.finditer(parsed.text):
+        if re.match(r" [A-Z0-9][\w.&+-]*", parsed.text[m.end():]) and \
+                not re.match(r" (?:CEO|CFO|CTO|COO|AI|The|In|On)\b", parsed.text[m.end():]):
+            continue  # "the battery startup Nexcell": a noun before the name, not an anaphor
         if free(m.start(), m.end()):
             sent = parsed.sentence_at(m.start()).index
             out.append(Candidate(m.start(), m.end(), m.group(0), "Company", sent, kind="anaphor",
@@ -354,11 +381,19 @@ def _extend_kb(cands: list[Candidate], parsed: ParsedDocument, lex: Lexicon) -> 
             out.append(c)
             continue
         k = j
-        while k < len(doc) and doc[k].idx not in starts and not doc[k].is_sent_start and not (
-                doc[k].text in lex.headline_verbs and parsed.sentence_at(doc[k].idx).headline) and (
-                (_is_nameish(doc[k].text, lex) and doc[k].text[0].isupper()) or
-                (doc[k].text.isdigit() and len(doc[k].text) <= 4) or
-                (c.type == "AIModel" and _SCALED_COUNT.match(doc[k].text) is not None)):
+        while k < len(doc):
+            if k > j and _hyphen_chain(doc, k, lex):
+                k = _hyphen_chain(doc, k, lex)
+                continue
+            if doc[k].idx in starts or doc[k].is_sent_start or (
+                    doc[k].text in lex.headline_verbs and parsed.sentence_at(doc[k].idx).headline):
+                break
+            if not ((_is_nameish(doc[k].text, lex) and doc[k].text[0].isupper()) or
+                    (doc[k].text in ("AI", "ML") and k + 1 < len(doc)
+                     and _is_nameish(doc[k + 1].text, lex) and doc[k + 1].text[0].isupper()) or
+                    (doc[k].text.isdigit() and len(doc[k].text) <= 4) or
+                    (c.type == "AIModel" and _SCALED_COUNT.match(doc[k].text) is not None)):
+                break
             k += 1
         if k == j:
             out.append(c)
