@@ -30,7 +30,7 @@ from __future__ import annotations
 import logging
 import os
 import tempfile
-from collections.abc import Iterator
+from collections.abc import Iterable, Iterator
 from pathlib import Path
 from typing import Any, cast
 
@@ -165,6 +165,12 @@ def _one_line(err: BaseException) -> str:
 
 
 def _load_with_oxigraph(ds: Dataset, path: Path, fmt: ox.RdfFormat) -> None:
+    add_oxigraph_quads(ds, ox.parse(path=path, format=fmt, base_iri=path.resolve().as_uri()))
+
+
+def add_oxigraph_quads(ds: Dataset, quads: Iterable[Any]) -> None:
+    """Add pyoxigraph quads to ``ds`` as rdflib terms, each distinct term and graph
+    converted once (the one bridge from pyoxigraph to rdflib, for files and stores)."""
     terms: dict[Any, Node] = {}
     graphs: dict[Any, Graph] = {}
 
@@ -184,7 +190,6 @@ def _load_with_oxigraph(ds: Dataset, path: Path, fmt: ox.RdfFormat) -> None:
             graphs[name] = found
         return found
 
-    quads = ox.parse(path=path, format=fmt, base_iri=path.resolve().as_uri())
     ds.addN((term(q.subject), term(q.predicate), term(q.object), graph(q.graph_name))
             for q in quads)
 

@@ -411,32 +411,13 @@ def to_dataset(store: ox.Store | str | Path) -> Dataset:
     Terms come back as :func:`kg.rdf.load_graph` makes them (canonical decimals, plain
     strings), so a store and a TriG file of the same build give isomorphic datasets.
     """
-    from rdflib import URIRef
-
     from kg.rdf.convert import new_dataset
-    from kg.rdf.io import _default_graph, _to_rdflib
+    from kg.rdf.io import add_oxigraph_quads
 
     if not isinstance(store, ox.Store):
         store = open_store(store)
     ds = new_dataset()
-    terms: dict[Any, Any] = {}
-    graphs: dict[Any, Any] = {}
-
-    def term(t: Any) -> Any:
-        found = terms.get(t)
-        if found is None:
-            found = terms[t] = _to_rdflib(t)
-        return found
-
-    def graph(name: Any) -> Any:
-        found = graphs.get(name)
-        if found is None:
-            found = graphs[name] = (_default_graph(ds) if isinstance(name, ox.DefaultGraph)
-                                    else ds.graph(URIRef(name.value)))
-        return found
-
-    ds.addN((term(q.subject), term(q.predicate), term(q.object), graph(q.graph_name))
-            for q in store.quads_for_pattern(None, None, None, None))
+    add_oxigraph_quads(ds, store.quads_for_pattern(None, None, None, None))
     return ds
 
 
