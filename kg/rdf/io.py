@@ -177,7 +177,7 @@ def add_oxigraph_quads(ds: Dataset, quads: Iterable[Any]) -> None:
     def term(t: Any) -> Node:
         found = terms.get(t)
         if found is None:
-            found = terms[t] = _to_rdflib(t)
+            found = terms[t] = to_rdflib_term(t)
         return found
 
     def graph(name: Any) -> Graph:
@@ -220,11 +220,18 @@ def _default_graph(ds: Dataset) -> Graph:
     return graph if isinstance(graph, Graph) else ds.default_context
 
 
-def _to_rdflib(t: Any) -> Node:
+def to_rdflib_term(t: Any, blank: dict[str, BNode] | None = None) -> Node:
+    """An rdflib term for a pyoxigraph term, decimals in canonical form as
+    :func:`load_graph` reads them. With ``blank``, blank nodes get fresh rdflib ids, one per
+    label (a server's labels are its own); without, they keep their label.
+
+    Raises:
+        ValueError: for a term of a kind rdflib cannot hold.
+    """
     if isinstance(t, ox.NamedNode):
         return URIRef(t.value)
     if isinstance(t, ox.BlankNode):
-        return BNode(t.value)
+        return BNode(t.value) if blank is None else blank.setdefault(t.value, BNode())
     if isinstance(t, ox.Literal):
         if t.language:
             return Literal(t.value, lang=t.language)

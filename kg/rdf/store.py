@@ -349,7 +349,7 @@ def add_nquads_to_dataset(ds: Dataset, text: str | bytes) -> list[Any]:
 
     from rdflib import URIRef
 
-    from kg.rdf.io import _to_rdflib
+    from kg.rdf.io import to_rdflib_term as _to_rdflib
 
     quads = list(ox.parse(text, format=ox.RdfFormat.N_QUADS))
     names = list(dict.fromkeys(URIRef(q.graph_name.value) for q in quads

@@ -17,10 +17,10 @@ from collections.abc import Iterator
 from typing import Any
 
 import pyoxigraph as ox
-from rdflib import XSD, BNode, Dataset, Literal, URIRef
+from rdflib import BNode, Dataset, URIRef
 
 from kg.rdf.convert import new_dataset
-from kg.rdf.literals import decimal_lexical
+from kg.rdf.io import to_rdflib_term
 from kg.remote.client import Endpoint, RemoteError
 from kg.remote.query import as_endpoint
 
@@ -33,8 +33,6 @@ ARTICLE_GRAPHS = "https://w3id.org/aikg/id/article/"
 #: Most rows asked for in one answer (Virtuoso's default cap is 10,000).
 PAGE = 5000
 
-_XSD_STRING = str(XSD.string)
-_XSD_DECIMAL = str(XSD.decimal)
 
 
 def graph_sizes(endpoint: Endpoint | str) -> dict[str, int]:
@@ -94,23 +92,10 @@ def _quads(target: Endpoint, sizes: dict[str, int]) -> Iterator[tuple[Any, Any, 
 
 
 def _term(t: Any, blank: dict[str, BNode]) -> Any:
-    if isinstance(t, ox.NamedNode):
-        return URIRef(t.value)
-    if isinstance(t, ox.BlankNode):
-        return blank.setdefault(t.value, BNode())
-    if isinstance(t, ox.Literal):
-        if t.language:
-            return Literal(t.value, lang=t.language)
-        datatype = t.datatype.value
-        if datatype == _XSD_STRING:
-            return Literal(t.value)
-        if datatype == _XSD_DECIMAL:  # canonical, as kg.rdf.load_graph reads decimals
-            try:
-                return Literal(decimal_lexical(t.value), datatype=XSD.decimal)
-            except ValueError:
-                return Literal(t.value, datatype=XSD.decimal)
-        return Literal(t.value, datatype=URIRef(datatype))
-    raise RemoteError(f"unsupported RDF term in a server's answer: {t}")
+    try:
+        return to_rdflib_term(t, blank)
+    except ValueError as err:
+        raise RemoteError(f"unsupported RDF term in a server's answer: {t}") from err
 
 
 def fetch_dataset(endpoint: Endpoint | str) -> Dataset:
