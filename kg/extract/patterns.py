@@ -14,7 +14,7 @@ and scaled count ``⟦N0⟧``. Macros such as ``{ORG}`` expand to slot expressio
 from __future__ import annotations
 
 import re
-from dataclasses import dataclass
+from dataclasses import dataclass, field
 from functools import lru_cache
 from pathlib import Path
 
@@ -172,6 +172,9 @@ class Cues:
     modality: dict[str, tuple[re.Pattern[str], ...]]
     attribution: tuple[re.Pattern[str], ...]
     documents: tuple[tuple[re.Pattern[str], str], ...]
+    #: per modality, one regex matching wherever any of its cues matches (one scan, not one
+    #: per cue)
+    modality_any: dict[str, re.Pattern[str]] = field(default_factory=dict)
 
 
 @lru_cache(maxsize=1)
@@ -185,7 +188,9 @@ def cues() -> Cues:
         documents = tuple((re.compile(p, re.IGNORECASE), label) for p, label in raw["document_sources"])
     except (KeyError, re.error) as err:
         raise DataFileError(f"{data_path('cues.json')}: invalid cue: {err}") from err
-    return Cues(tuple(raw["order"]), modality, attribution, documents)
+    modality_any = {name: re.compile("|".join(f"(?:{p.pattern})" for p in pats), re.IGNORECASE)
+                    for name, pats in modality.items()}
+    return Cues(tuple(raw["order"]), modality, attribution, documents, modality_any)
 
 
 def required_literals(regex: re.Pattern[str]) -> tuple[str, ...]:

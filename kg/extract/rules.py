@@ -13,6 +13,7 @@ qualifiers, and the cue lists (``kg/data/cues.json``) decide modality and source
 
 from __future__ import annotations
 
+import bisect
 import re
 from dataclasses import dataclass, field
 from functools import lru_cache
@@ -20,7 +21,7 @@ from typing import Any
 
 from kg.extract.document import ParsedDocument, Sentence, parse_text
 from kg.extract.mentions import Candidate, find_mentions
-from kg.extract.normalize import find_capacities, find_counts, find_dates, find_money, find_percents
+from kg.extract.normalize import DateMention, find_capacities, find_counts, find_dates, find_money, find_percents
 from kg.extract.patterns import Pattern, compiled_patterns, cues, expand
 from kg.resolve import KnowledgeBase
 from kg.resolve.coref import Cluster, author_cluster, cluster_mentions, set_type
@@ -71,6 +72,8 @@ _CAPACITY_RELATIONS = {"provides_compute_to", "supplies_hardware_to", "builds_da
 _WE = re.compile(r"\b(?:we|our|us)\b", re.IGNORECASE)
 _QUOTE = re.compile(r"“[^”]{3,}”|\"[^\"]{3,}\"")
 _SLOT = re.compile(r"⟦([EAI])(\d+):([A-Za-z?]+)⟧")
+_PAREN_ALIAS = re.compile(r"(⟦E(\d+):[^⟧]*⟧)(?:'s)?\s*\(\s*⟦E(\d+):[^⟧]*⟧\s*\)")
+_DIGIT = re.compile(r"\d")
 _VALUE = re.compile(r"⟦([MPN])(\d+)⟧")
 _LIST_TYPE = re.compile(
     r"\b(?:startups|companies|corporations|firms|customers|clients|investors|rivals|competitors|"
@@ -141,33 +144,49 @@ class _Run:
         self.raws: list[_Raw] = []
         self.sources: dict[int, list[str]] = {}
         self._firsts: dict[int, int] | None = None
+        self._cand_starts = [c.start for c in self.cands]
+        self._item_cache: dict[int, list[tuple[int, int, str, Any]]] = {}
+        self._source_cache: dict[int, list[list[int]]] = {}
+        self._date_cache: dict[int, list[DateMention]] = {}
 
     # ------------------------------------------------------------------ abstraction
-    def _abstract(self, sent: Sentence) -> _Abstract:
+    def _items(self, sent: Sentence) -> list[tuple[int, int, str, Any]]:
+        """The spans of ``sent`` that become slots, left to right: non-overlapping mentions
+        (``"C"``, candidate index) first, then money, percents and counts outside them.
+        Slot types may change between abstractions; these spans do not, so they are cached."""
+        cached = self._item_cache.get(sent.index)
+        if cached is not None:
+            return cached
         items: list[tuple[int, int, str, Any]] = []
         taken: list[tuple[int, int]] = []
-        for i, c in enumerate(self.cands):
-            if c.start >= sent.start and c.end <= sent.end:
-                if any(not (c.end <= a or c.start >= b) for a, b in taken):
-                    continue
+        i = bisect.bisect_left(self._cand_starts, sent.start)
+        while i < len(self.cands) and self.cands[i].start < sent.end:
+            c = self.cands[i]
+            if c.end <= sent.end and not any(not (c.end <= a or c.start >= b) for a, b in taken):
                 taken.append((c.start, c.end))
                 items.append((c.start, c.end, "C", i))
+            i += 1
         seg = self.text[sent.start:sent.end]
-        for kind, found in (("M", find_money(seg)), ("P", find_percents(seg)),
-                            ("N", find_counts(seg))):
-            for q in found:
-                s, e = sent.start + q.start, sent.start + q.end
-                if any(not (e <= a or s >= b) for a, b in taken):
-                    continue
-                taken.append((s, e))
-                items.append((s, e, kind, q))
-        items.sort()
+        if _DIGIT.search(seg):
+            for kind, found in (("M", find_money(seg)), ("P", find_percents(seg)),
+                                ("N", find_counts(seg))):
+                for q in found:
+                    s, e = sent.start + q.start, sent.start + q.end
+                    if any(not (e <= a or s >= b) for a, b in taken):
+                        continue
+                    taken.append((s, e))
+                    items.append((s, e, kind, q))
+        items.sort(key=lambda item: (item[0], item[1]))
+        self._item_cache[sent.index] = items
+        return items
+
+    def _abstract(self, sent: Sentence) -> _Abstract:
         out: list[str] = []
         offsets: list[int] = []
         ab = _Abstract(sent, "", [])
         pos = sent.start
         counters = {"M": 0, "P": 0, "N": 0}
-        for s, e, kind, obj in items:
+        for s, e, kind, obj in self._items(sent):
             chunk = self._norm(self.text[pos:s])
             out.append(chunk)
             offsets.extend(range(pos, pos + len(chunk)))
@@ -190,28 +209,24 @@ class _Run:
         out.append(chunk)
         offsets.extend(range(pos, pos + len(chunk)))
         text = "".join(out)
-        # "Nvidia (NVDA)" and "Amazon Web Services (AWS)": one mention
-        text2 = re.sub(r"(⟦E(\d+):[^⟧]*⟧)(?:'s)?\s*\(\s*⟦E(\d+):[^⟧]*⟧\s*\)",
-                       lambda m: m.group(1) if self._same(int(m.group(2)), int(m.group(3)))
-                       else m.group(0), text)
-        if text2 != text:
-            offsets = self._remap(text, text2, offsets)
-            text = text2
+        if "(" in text:
+            # "Nvidia (NVDA)" and "Amazon Web Services (AWS)": one mention
+            kept: list[str] = []
+            kept_offsets: list[int] = []
+            last = 0
+            for m in _PAREN_ALIAS.finditer(text):
+                if not self._same(int(m.group(2)), int(m.group(3))):
+                    continue
+                kept.append(text[last:m.end(1)])
+                kept_offsets.extend(offsets[last:m.end(1)])
+                last = m.end()
+            if kept:
+                kept.append(text[last:])
+                kept_offsets.extend(offsets[last:])
+                text, offsets = "".join(kept), kept_offsets
         ab.text = text
         ab.offsets = offsets
         return ab
-
-    @staticmethod
-    def _remap(old: str, new: str, offsets: list[int]) -> list[int]:
-        import difflib
-        out: list[int] = []
-        sm = difflib.SequenceMatcher(None, old, new, autojunk=False)
-        for tag, i1, i2, j1, j2 in sm.get_opcodes():
-            if tag == "equal":
-                out.extend(offsets[i1:i2])
-            else:
-                out.extend([offsets[min(i1, len(offsets) - 1)]] * (j2 - j1))
-        return out
 
     @staticmethod
     def _norm(chunk: str) -> str:
@@ -252,15 +267,18 @@ class _Run:
         abstracts = [self._abstract(s) for s in self.parsed.sentences]
         self._type_from_context(abstracts)
         abstracts = [self._abstract(s) for s in self.parsed.sentences]
-        patterns = sorted(compiled_patterns(),
-                          key=lambda p: 0 if p.relation in ("raises", "valued_at") else 1)
+        patterns, always, by_literal = _pattern_index()
         for ab in abstracts:
             if "⟦" not in ab.text:
                 continue  # no mention, no fact
             lowered = ab.text.lower()
-            for pat in patterns:
-                if not pat.may_match(lowered):
-                    continue
+            # only the patterns one of whose required literals the sentence holds
+            chosen = set(always)
+            for literal, ids in by_literal:
+                if literal in lowered:
+                    chosen.update(ids)
+            for i in sorted(chosen):
+                pat = patterns[i]
                 if pat.requires is not None and not pat.requires.search(ab.text):
                     continue
                 pos = 0
@@ -677,8 +695,11 @@ class _Run:
         return None
 
     def _date(self, sent: Sentence, start: int, end: int) -> str | None:
-        seg = self.text[sent.start:sent.end]
-        dates = find_dates(seg)
+        dates = self._date_cache.get(sent.index)
+        if dates is None:
+            seg = self.text[sent.start:sent.end]
+            dates = find_dates(seg) if _DIGIT.search(seg) else []
+            self._date_cache[sent.index] = dates
         if not dates:
             return None
         inside = [d for d in dates if start <= sent.start + d.start < end]
@@ -692,28 +713,32 @@ class _Run:
         whole = self.text[sent.start:sent.end]
         for name in c.order:
             scope = whole if name == "reported" else clause
-            if any(p.search(scope) for p in c.modality[name]):
+            if c.modality_any[name].search(scope):
                 return name
         return "asserted"
 
     def _sources(self, ab: _Abstract, raw: _Raw) -> list[str]:
         out: list[str] = []
-        for regex in cues().attribution:
-            for m in regex.finditer(ab.text):
-                for idx in self._slots_in(m.group("src"), None):
-                    cand = self.cands[idx]
-                    if cand.kind != "name":
-                        continue
-                    cl = self.clusters[self.assign[idx]]
-                    if cl.type == "Person":
-                        continue
-                    if cl.type in (None, "Publisher"):
-                        set_type(cl, "Publisher", "apposition")
-                    elif cl.id not in (raw.subject, raw.object) and cl.type != "Publisher":
-                        continue
-                    name = cl.canonical()
-                    if name not in out:
-                        out.append(name)
+        found = self._source_cache.get(ab.sentence.index)
+        if found is None:
+            found = [self._slots_in(m.group("src"), None)
+                     for regex in cues().attribution for m in regex.finditer(ab.text)]
+            self._source_cache[ab.sentence.index] = found
+        for idxs in found:
+            for idx in idxs:
+                cand = self.cands[idx]
+                if cand.kind != "name":
+                    continue
+                cl = self.clusters[self.assign[idx]]
+                if cl.type == "Person":
+                    continue
+                if cl.type in (None, "Publisher"):
+                    set_type(cl, "Publisher", "apposition")
+                elif cl.id not in (raw.subject, raw.object) and cl.type != "Publisher":
+                    continue
+                name = cl.canonical()
+                if name not in out:
+                    out.append(name)
         return sorted(out)
 
     # ------------------------------------------------------------------ entities
@@ -747,6 +772,23 @@ class _Run:
                 continue
             out.append(Mention(c.start, c.end, self.text[c.start:c.end], cl.key()))
         return out
+
+
+@lru_cache(maxsize=1)
+def _pattern_index() -> tuple[tuple[Pattern, ...], tuple[int, ...],
+                              tuple[tuple[str, tuple[int, ...]], ...]]:
+    """The relation patterns in the order they run (rounds and valuations first, so a later
+    investment can find its round), the indices of those with no required literal, and for
+    each required literal the indices of the patterns that need it (see
+    :meth:`~kg.extract.patterns.Pattern.may_match`)."""
+    patterns = tuple(sorted(compiled_patterns(),
+                            key=lambda p: 0 if p.relation in ("raises", "valued_at") else 1))
+    by_literal: dict[str, list[int]] = {}
+    for i, pat in enumerate(patterns):
+        for literal in pat.needs:
+            by_literal.setdefault(literal, []).append(i)
+    always = tuple(i for i, pat in enumerate(patterns) if not pat.needs)
+    return patterns, always, tuple((k, tuple(v)) for k, v in sorted(by_literal.items()))
 
 
 @lru_cache(maxsize=1)
