@@ -91,13 +91,14 @@ class Pattern:
     #: ``"kb"``: keep the fact only when the knowledge base knows the provider as a cloud,
     #: a cloud's owner or a chip maker ("X is one of Y's biggest customers")
     provider: str | None = None
-    #: literal strings one of which every match contains (lower case); a sentence holding
-    #: none of them cannot match, so the pattern is not run on it. Empty: always run.
-    needs: tuple[str, ...] = ()
+    #: groups of literal strings (lower case): every match contains one string of each
+    #: group, so a sentence missing a whole group cannot match and the pattern is not run on
+    #: it. The first group is the most selective. Empty: always run.
+    needs: tuple[tuple[str, ...], ...] = ()
 
     def may_match(self, lowered: str) -> bool:
         """Whether a sentence (lower-cased) could match: a cheap test before the regex."""
-        return not self.needs or any(word in lowered for word in self.needs)
+        return all(any(word in lowered for word in group) for group in self.needs)
 
 
 #: an appositive or relative clause after a subject ("Anthropic, which is backed by Amazon,")
@@ -193,36 +194,32 @@ def cues() -> Cues:
     return Cues(tuple(raw["order"]), modality, attribution, documents, modality_any)
 
 
-def required_literals(regex: re.Pattern[str]) -> tuple[str, ...]:
-    """Literal strings (lower-cased, 3+ characters) one of which every match of ``regex``
-    must contain, read off the parsed expression; empty when no such set is known.
+def required_literals(regex: re.Pattern[str]) -> tuple[tuple[str, ...], ...]:
+    """Groups of literal strings (lower-cased, 3+ characters) such that every match of
+    ``regex`` contains one string of each group, read off the parsed expression; the most
+    selective group comes first. Empty when nothing is known to be required.
 
     >>> required_literals(re.compile(r"(?:acquir(?:es|ed)|bought)\\s+(?:the\\s+)?stake"))
-    ('stake',)
+    (('stake',), ('acquire', 'bought'))
     >>> required_literals(re.compile(r"(?:invest|poured)\\s+in"))
-    ('invest', 'poured')
+    (('invest', 'poured'),)
     >>> required_literals(re.compile(r"(?:in\\s+)?talks?"))
-    ('talk',)
+    (('talk',),)
     """
     import re._constants as c
     import re._parser as sre_parse
 
-    def better(a: frozenset[str] | None, b: frozenset[str] | None) -> frozenset[str] | None:
-        if a is None:
-            return b
-        if b is None:
-            return a
-        # fewer alternatives, then longer shortest word: the more selective test
-        return min(a, b, key=lambda s: (len(s), -min(len(w) for w in s)))
+    def selectivity(group: frozenset[str]) -> tuple[int, int]:
+        # fewer alternatives, then a longer shortest string: the rarer test
+        return len(group), -min(len(w) for w in group)
 
-    def walk(items) -> frozenset[str] | None:  # type: ignore[no-untyped-def]
-        best: frozenset[str] | None = None
+    def walk(items) -> list[frozenset[str]]:  # type: ignore[no-untyped-def]
+        groups: list[frozenset[str]] = []
         run: list[str] = []
 
         def flush() -> None:
-            nonlocal best
             if len(run) >= 3:
-                best = better(best, frozenset({"".join(run).lower()}))
+                groups.append(frozenset({"".join(run).lower()}))
             run.clear()
 
         for op, av in items:
@@ -231,18 +228,62 @@ def required_literals(regex: re.Pattern[str]) -> tuple[str, ...]:
                 continue
             flush()
             if op is c.SUBPATTERN:
-                best = better(best, walk(av[3]))
+                groups.extend(walk(av[3]))
             elif op is c.BRANCH:
+                # a string from any branch: each branch's most selective group, united
                 alts = [walk(b) for b in av[1]]
-                if alts and all(a is not None for a in alts):
-                    best = better(best, frozenset().union(*alts))  # type: ignore[arg-type]
+                if alts and all(alts):
+                    groups.append(frozenset().union(*(min(a, key=selectivity) for a in alts)))
             elif op in (c.MAX_REPEAT, c.MIN_REPEAT, c.POSSESSIVE_REPEAT):
                 if av[0] >= 1:
-                    best = better(best, walk(av[2]))
+                    groups.extend(walk(av[2]))
             elif op is c.ATOMIC_GROUP:
-                best = better(best, walk(av))
+                groups.extend(walk(av))
         flush()
-        return best
+        return groups
 
-    found = walk(sre_parse.parse(regex.pattern, regex.flags))
-    return tuple(sorted(found)) if found else ()
+    found = sorted(set(walk(sre_parse.parse(regex.pattern, regex.flags))),
+                   key=lambda g: (selectivity(g), sorted(g)))
+    return tuple(tuple(sorted(g)) for g in found)
+
+
+class PatternSelector:
+    """Which patterns to run on a sentence: one Aho–Corasick pass (pyahocorasick) finds every
+    required literal the sentence holds, and only the patterns with a literal of each of
+    their groups (:attr:`Pattern.needs`) are returned, in order.
+
+    >>> selector = PatternSelector(compiled_patterns())
+    >>> ids = [compiled_patterns()[i].id for i in selector.select("⟦e0:company⟧ acquired ⟦e1:company⟧")]
+    >>> "acquire.verb" in ids, "raise.verb" in ids, len(ids) < len(compiled_patterns()) // 10
+    (True, False, True)
+    """
+
+    def __init__(self, patterns: tuple[Pattern, ...]) -> None:
+        import ahocorasick
+
+        literals = sorted({w for p in patterns for group in p.needs for w in group})
+        ids = {w: i for i, w in enumerate(literals)}
+        self._automaton: ahocorasick.Automaton | None = None
+        if literals:
+            self._automaton = ahocorasick.Automaton()
+            for word, i in ids.items():
+                self._automaton.add_word(word, i)
+            self._automaton.make_automaton()
+        self._groups = [tuple(frozenset(ids[w] for w in group) for group in p.needs[1:])
+                        for p in patterns]
+        triggered: dict[int, list[int]] = {}
+        for n, p in enumerate(patterns):
+            for w in p.needs[0] if p.needs else ():
+                triggered.setdefault(ids[w], []).append(n)
+        self._triggered = {k: tuple(v) for k, v in triggered.items()}
+        self._always = tuple(n for n, p in enumerate(patterns) if not p.needs)
+
+    def select(self, lowered: str) -> list[int]:
+        """Indices of the patterns that may match ``lowered`` (a lower-cased sentence)."""
+        if self._automaton is None:
+            return list(self._always)
+        present = {i for _end, i in self._automaton.iter(lowered)}
+        chosen = set(self._always)
+        for i in present:
+            chosen.update(self._triggered.get(i, ()))
+        return sorted(n for n in chosen if all(not g.isdisjoint(present) for g in self._groups[n]))

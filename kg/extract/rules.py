@@ -22,7 +22,7 @@ from typing import Any
 from kg.extract.document import ParsedDocument, Sentence, parse_text
 from kg.extract.mentions import Candidate, find_mentions
 from kg.extract.normalize import DateMention, find_capacities, find_counts, find_dates, find_money, find_percents
-from kg.extract.patterns import Pattern, compiled_patterns, cues, expand
+from kg.extract.patterns import Pattern, PatternSelector, compiled_patterns, cues, expand
 from kg.resolve import KnowledgeBase
 from kg.resolve.coref import Cluster, author_cluster, cluster_mentions, set_type
 from kg.resolve.names import name_key
@@ -148,6 +148,7 @@ class _Run:
         self._item_cache: dict[int, list[tuple[int, int, str, Any]]] = {}
         self._source_cache: dict[int, list[list[int]]] = {}
         self._date_cache: dict[int, list[DateMention]] = {}
+        self._modality_cache: dict[tuple[int, int, int], str] = {}
 
     # ------------------------------------------------------------------ abstraction
     def _items(self, sent: Sentence) -> list[tuple[int, int, str, Any]]:
@@ -248,6 +249,8 @@ class _Run:
     # ------------------------------------------------------------------ typing by context
     def _type_from_context(self, abstracts: list[_Abstract]) -> None:
         for ab in abstracts:
+            if ":?⟧" not in ab.text:
+                continue  # every rule below types an untyped slot only
             for m in _LIST_TYPE.finditer(ab.text):
                 for kind, idx, typ in _SLOT.findall(m.group(1)):
                     if kind == "E" and typ == "?":
@@ -267,17 +270,12 @@ class _Run:
         abstracts = [self._abstract(s) for s in self.parsed.sentences]
         self._type_from_context(abstracts)
         abstracts = [self._abstract(s) for s in self.parsed.sentences]
-        patterns, always, by_literal = _pattern_index()
+        patterns, selector = _pattern_index()
         for ab in abstracts:
             if "⟦" not in ab.text:
                 continue  # no mention, no fact
-            lowered = ab.text.lower()
-            # only the patterns one of whose required literals the sentence holds
-            chosen = set(always)
-            for literal, ids in by_literal:
-                if literal in lowered:
-                    chosen.update(ids)
-            for i in sorted(chosen):
+            # only the patterns whose required literals the sentence holds
+            for i in selector.select(ab.text.lower()):
                 pat = patterns[i]
                 if pat.requires is not None and not pat.requires.search(ab.text):
                     continue
@@ -708,14 +706,21 @@ class _Run:
         return pick[0].value
 
     def _modality(self, sent: Sentence, start: int, end: int) -> str:
+        lo, hi = max(sent.start, start - 40), min(sent.end, end + 40)
+        cached = self._modality_cache.get((sent.index, lo, hi))
+        if cached is not None:
+            return cached
         c = cues()
-        clause = self.text[max(sent.start, start - 40):min(sent.end, end + 40)]
+        clause = self.text[lo:hi]
         whole = self.text[sent.start:sent.end]
+        found = "asserted"
         for name in c.order:
             scope = whole if name == "reported" else clause
             if c.modality_any[name].search(scope):
-                return name
-        return "asserted"
+                found = name
+                break
+        self._modality_cache[(sent.index, lo, hi)] = found
+        return found
 
     def _sources(self, ab: _Abstract, raw: _Raw) -> list[str]:
         out: list[str] = []
@@ -775,20 +780,12 @@ class _Run:
 
 
 @lru_cache(maxsize=1)
-def _pattern_index() -> tuple[tuple[Pattern, ...], tuple[int, ...],
-                              tuple[tuple[str, tuple[int, ...]], ...]]:
+def _pattern_index() -> tuple[tuple[Pattern, ...], PatternSelector]:
     """The relation patterns in the order they run (rounds and valuations first, so a later
-    investment can find its round), the indices of those with no required literal, and for
-    each required literal the indices of the patterns that need it (see
-    :meth:`~kg.extract.patterns.Pattern.may_match`)."""
+    investment can find its round), and a selector of those that may match a sentence."""
     patterns = tuple(sorted(compiled_patterns(),
                             key=lambda p: 0 if p.relation in ("raises", "valued_at") else 1))
-    by_literal: dict[str, list[int]] = {}
-    for i, pat in enumerate(patterns):
-        for literal in pat.needs:
-            by_literal.setdefault(literal, []).append(i)
-    always = tuple(i for i, pat in enumerate(patterns) if not pat.needs)
-    return patterns, always, tuple((k, tuple(v)) for k, v in sorted(by_literal.items()))
+    return patterns, PatternSelector(patterns)
 
 
 @lru_cache(maxsize=1)
