@@ -8,9 +8,10 @@ pipeline (tokenizer + rule-based sentencizer; no statistical model, nothing down
 
 from __future__ import annotations
 
+import bisect
 import re
 from dataclasses import dataclass
-from functools import lru_cache
+from functools import cached_property, lru_cache
 
 import spacy
 from spacy.language import Language
@@ -38,11 +39,42 @@ class ParsedDocument:
     sentences: tuple[Sentence, ...]
 
     def sentence_at(self, char: int) -> Sentence:
-        """The sentence holding character offset ``char``."""
-        for sent in self.sentences:
-            if sent.start <= char < sent.end:
-                return sent
+        """The sentence holding character offset ``char`` (the last one for an offset between
+        or after sentences).
+
+        >>> doc = parse_text("One sentence. Another one.")
+        >>> doc.sentence_at(0).index, doc.sentence_at(15).index, doc.sentence_at(13).index
+        (0, 1, 1)
+        """
+        i = bisect.bisect_right(self._sentence_starts, char) - 1
+        if i >= 0 and char < self.sentences[i].end:
+            return self.sentences[i]
         return self.sentences[-1]
+
+    @cached_property
+    def _sentence_starts(self) -> list[int]:
+        return [s.start for s in self.sentences]
+
+    @cached_property
+    def token_texts(self) -> list[str]:
+        """The text of every token of :attr:`doc` (read once: making spaCy ``Token`` objects
+        in inner loops is slow)."""
+        return [t.text for t in self.doc]
+
+    @cached_property
+    def token_starts(self) -> list[int]:
+        """The character offset of every token of :attr:`doc`."""
+        return [t.idx for t in self.doc]
+
+    @cached_property
+    def token_spaced(self) -> list[bool]:
+        """Whether each token of :attr:`doc` is followed by whitespace."""
+        return [bool(t.whitespace_) for t in self.doc]
+
+    @cached_property
+    def token_sent_starts(self) -> list[bool]:
+        """Whether each token of :attr:`doc` opens a sentence (spaCy's sentencizer)."""
+        return [bool(t.is_sent_start) for t in self.doc]
 
 
 @lru_cache(maxsize=1)

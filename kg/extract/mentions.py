@@ -22,6 +22,7 @@ from __future__ import annotations
 
 import bisect
 import re
+from collections.abc import Callable
 from dataclasses import dataclass, replace
 from functools import lru_cache
 
@@ -174,52 +175,56 @@ def _is_nameish(text: str, lex: Lexicon) -> bool:
 def _scan_names(parsed: ParsedDocument, covered: set[int], lex: Lexicon) -> list[Candidate]:
     """Proper-name token runs not already covered by the knowledge base."""
     doc = parsed.doc
+    texts, starts, opens = parsed.token_texts, parsed.token_starts, parsed.token_sent_starts
     out: list[Candidate] = []
     i = 0
-    n = len(doc)
+    n = len(texts)
+    nameish = _nameish_test(lex)
+    particles = lex.particles | {"&"}
+    amp_final = lex.org_final | {"Company", "Co."}
     # in a Title Case headline, verbs and small words are capitalised too: they end a name
     headlines = [(st.start, st.end) for st in parsed.sentences if st.headline]
     stop = {t.i for a, b in headlines for t in doc.char_span(a, b, alignment_mode="expand") or ()
             if t.text in lex.headline_verbs}
     while i < n:
-        tok = doc[i]
-        if tok.idx in covered or not _is_nameish(tok.text, lex) or tok.text.lower() in ("’s", "'s") \
+        text = texts[i]
+        if starts[i] in covered or not nameish(text) or text.lower() in ("’s", "'s") \
                 or i in stop:
             i += 1
             continue
-        if i > 0 and doc[i - 1].text in ("Series", "series", "Round") and _ROUND_LABEL.match(tok.text):
+        if i > 0 and texts[i - 1] in ("Series", "series", "Round") and _ROUND_LABEL.match(text):
             i += 1  # "Series B", "Series C-1": a funding round, not a name
             continue
         j = i + 1
         while j < n:
-            t = doc[j]
-            if t.idx in covered or t.is_sent_start or j in stop:
+            t = texts[j]
+            if starts[j] in covered or opens[j] or j in stop:
                 break
-            if _is_nameish(t.text, lex) or t.text in ("AI", "ML") or (
-                    t.text in lex.particles | {"&"} and j + 1 < n
-                    and _is_nameish(doc[j + 1].text, lex) and doc[j + 1].idx not in covered):
+            if nameish(t) or t in ("AI", "ML") or (
+                    t in particles and j + 1 < n
+                    and nameish(texts[j + 1]) and starts[j + 1] not in covered):
                 j += 1
                 continue
-            if (_VERSION.match(t.text) or _SCALED_COUNT.match(t.text)) and j > i:
+            if (_VERSION.match(t) or _SCALED_COUNT.match(t)) and j > i:
                 j += 1
                 continue
-            if t.text in ("+",) and j > i:
+            if t in ("+",) and j > i:
                 j += 1
                 continue
-            hyphen_end = _hyphen_chain(doc, j, lex)
+            hyphen_end = _hyphen_chain(parsed, j, lex)
             if hyphen_end:
                 j = hyphen_end  # "Abu-Ltaif", "Mercedes-Benz", "Model-as-a-Service"
                 continue
-            if t.text in _CONNECTORS and j + 1 < n and _is_nameish(doc[j + 1].text, lex) \
-                    and doc[j + 1].idx not in covered:
+            if t in _CONNECTORS and j + 1 < n and nameish(texts[j + 1]) \
+                    and starts[j + 1] not in covered:
                 # keep a connector only inside an organisation-like name
                 k = j + 1
-                while k < n and (_is_nameish(doc[k].text, lex) or doc[k].text in ("AI", "ML")) \
-                        and doc[k].idx not in covered:
+                while k < n and (nameish(texts[k]) or texts[k] in ("AI", "ML")) \
+                        and starts[k] not in covered:
                     k += 1
-                words = [x.text for x in doc[i:k]]
+                words = texts[i:k]
                 if words[0] in lex.org_head or words[-1] in lex.org_final or \
-                        (t.text == "&" and words[-1] in lex.org_final | {"Company", "Co."}):
+                        (t == "&" and words[-1] in amp_final):
                     j = k
                     continue
             break
@@ -239,22 +244,71 @@ def _scan_names(parsed: ParsedDocument, covered: set[int], lex: Lexicon) -> list
     return out
 
 
-def _hyphen_chain(doc: Doc, j: int, lex: Lexicon) -> int:
+def _nameish_test(lex: Lexicon) -> Callable[[str], bool]:
+    """:func:`_is_nameish` for ``lex``, remembered per token text (a document repeats its
+    words)."""
+    seen: dict[str, bool] = {}
+
+    def test(text: str) -> bool:
+        found = seen.get(text)
+        if found is None:
+            found = seen[text] = _is_nameish(text, lex)
+        return found
+
+    return test
+
+
+def _hyphen_chain(parsed: ParsedDocument, j: int, lex: Lexicon) -> int:
     """End of a hyphenated continuation glued to the token before ``j`` ("Abu" "-" "Ltaif",
     "Model" "-" "as" "-" "a" "-" "Service"): the chain joins when it is written without spaces
     and ends in a capitalised word; 0 when there is none."""
+    texts, spaced = parsed.token_texts, parsed.token_spaced
     k = j
-    while k + 1 < len(doc) and doc[k].text in ("-", "‑") and not doc[k - 1].whitespace_ \
-            and not doc[k].whitespace_:
+    while k + 1 < len(texts) and texts[k] in ("-", "‑") and not spaced[k - 1] \
+            and not spaced[k]:
         k += 1  # the word after the hyphen
-        if doc[k].text[:1].isupper() and _is_nameish(doc[k].text, lex):
+        if texts[k][:1].isupper() and _is_nameish(texts[k], lex):
             end = k + 1
-            if not (end < len(doc) and doc[end].text in ("-", "‑") and not doc[k].whitespace_):
+            if not (end < len(texts) and texts[end] in ("-", "‑") and not spaced[k]):
                 return end
-        elif not doc[k].text.isalpha() or not doc[k].text.islower():
+        elif not texts[k].isalpha() or not texts[k].islower():
             return 0
         k += 1
     return 0
+
+
+@dataclass(frozen=True)
+class _ContextRegexes:
+    """The typing-by-context expressions built from a lexicon's word lists."""
+
+    title_before: re.Pattern[str]  # "CEO Jane Doe"
+    title_after: re.Pattern[str]  # "Jane Doe, CEO of"
+    speech_before: re.Pattern[str]  # "said Jane Doe"
+    speech_after: re.Pattern[str]  # "Jane Doe said"
+    apposition: re.Pattern[str]  # "X, a startup"
+
+
+_CONTEXT_REGEXES: dict[int, tuple[Lexicon, _ContextRegexes]] = {}
+
+
+def _context_regexes(lex: Lexicon) -> _ContextRegexes:
+    """Compiled once per lexicon (a lexicon holds a dict, so it is keyed by identity)."""
+    cached = _CONTEXT_REGEXES.get(id(lex))
+    if cached is not None and cached[0] is lex:
+        return cached[1]
+    titles = "|".join(re.escape(t) for t in lex.titles)
+    speech = "|".join(lex.speech_verbs)
+    nouns = "|".join(re.escape(w) for w in lex.org_nouns)
+    built = _ContextRegexes(
+        title_before=re.compile(r"(?:" + titles + r")\s*(?:,\s*)?$"),
+        title_after=re.compile(r"\s*(?:,|\()\s*(?:the\s+|a\s+|an\s+)?(?:[\w-]+\s+){0,3}?(?:"
+                               + titles + r")\b"),
+        speech_before=re.compile(r"\b(?:" + speech + r")\s*$"),
+        speech_after=re.compile(r"\s*(?:" + speech + r")\b"),
+        apposition=re.compile(r"\s*,\s*(?:an?|the|its|their)\s+(?:[\w-]+\s+){0,5}?("
+                              + nouns + r")\b"))
+    _CONTEXT_REGEXES[id(lex)] = (lex, built)
+    return built
 
 
 def _type_candidate(c: Candidate, parsed: ParsedDocument, lex: Lexicon) -> Candidate:
@@ -295,18 +349,13 @@ def _type_candidate(c: Candidate, parsed: ParsedDocument, lex: Lexicon) -> Candi
             _MODEL_SHAPE.match(words[-1]) or (len(words) > 1 and _SMALL_VERSION.match(words[-1]))):
         return replace(c, type="AIModel", cue="shape")
     # person by context: "CEO Jane Doe", "Jane Doe, CEO of", "said Jane Doe", "Jane Doe said"
+    cx = _context_regexes(lex)
     if 2 <= len(words) <= 4 and all(w[:1].isupper() for w in words):
-        title_before = re.search(r"(?:" + "|".join(re.escape(t) for t in lex.titles) +
-                                 r")\s*(?:,\s*)?$", before)
-        title_after = re.match(r"\s*(?:,|\()\s*(?:the\s+|a\s+|an\s+)?(?:[\w-]+\s+){0,3}?(?:"
-                               + "|".join(re.escape(t) for t in lex.titles) + r")\b", after)
-        speech = re.search(r"\b(?:" + "|".join(lex.speech_verbs) + r")\s*$", before) or \
-            re.match(r"\s*(?:" + "|".join(lex.speech_verbs) + r")\b", after)
-        if title_before or title_after or speech:
+        if cx.title_before.search(before) or cx.title_after.match(after) \
+                or cx.speech_before.search(before) or cx.speech_after.match(after):
             return replace(c, type="Person", cue="person-context")
     # apposition: "X, a startup", "X, the leading ... company"
-    appo = re.match(r"\s*,\s*(?:an?|the|its|their)\s+(?:[\w-]+\s+){0,5}?("
-                    + "|".join(re.escape(w) for w in lex.org_nouns) + r")\b", after)
+    appo = cx.apposition.match(after)
     if appo:
         noun = appo.group(1).lower()
         kind = "Publisher" if noun in ("publisher", "outlet", "newspaper") else "Company"
@@ -382,8 +431,8 @@ def _extend_kb(cands: list[Candidate], parsed: ParsedDocument, lex: Lexicon) -> 
             continue
         k = j
         while k < len(doc):
-            if k > j and _hyphen_chain(doc, k, lex):
-                k = _hyphen_chain(doc, k, lex)
+            if k > j and _hyphen_chain(parsed, k, lex):
+                k = _hyphen_chain(parsed, k, lex)
                 continue
             if doc[k].idx in starts or doc[k].is_sent_start or (
                     doc[k].text in lex.headline_verbs and parsed.sentence_at(doc[k].idx).headline):

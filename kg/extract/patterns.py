@@ -173,9 +173,18 @@ class Cues:
     modality: dict[str, tuple[re.Pattern[str], ...]]
     attribution: tuple[re.Pattern[str], ...]
     documents: tuple[tuple[re.Pattern[str], str], ...]
-    #: per modality, one regex matching wherever any of its cues matches (one scan, not one
-    #: per cue)
-    modality_any: dict[str, re.Pattern[str]] = field(default_factory=dict)
+    #: per modality, regexes one of which matches wherever any of its cues matches: the cues
+    #: joined into one (one scan, not one per cue), and apart those with scoped flags such as
+    #: ``(?-i:…)``, which would stop the joined regex from being optimised
+    modality_any: dict[str, tuple[re.Pattern[str], ...]] = field(default_factory=dict)
+
+    def modality_in(self, name: str, text: str) -> bool:
+        """Whether a cue of modality ``name`` occurs in ``text``.
+
+        >>> cues().modality_in("hedged", "The deal could close in May."), cues().modality_in("hedged", "It closed.")
+        (True, False)
+        """
+        return any(regex.search(text) for regex in self.modality_any[name])
 
 
 @lru_cache(maxsize=1)
@@ -189,8 +198,12 @@ def cues() -> Cues:
         documents = tuple((re.compile(p, re.IGNORECASE), label) for p, label in raw["document_sources"])
     except (KeyError, re.error) as err:
         raise DataFileError(f"{data_path('cues.json')}: invalid cue: {err}") from err
-    modality_any = {name: re.compile("|".join(f"(?:{p.pattern})" for p in pats), re.IGNORECASE)
-                    for name, pats in modality.items()}
+    modality_any: dict[str, tuple[re.Pattern[str], ...]] = {}
+    for name, pats in modality.items():
+        plain = [p.pattern for p in pats if "(?-" not in p.pattern and "(?i" not in p.pattern]
+        scoped = tuple(p for p in pats if p.pattern not in plain)
+        joined = (re.compile("|".join(f"(?:{p})" for p in plain), re.IGNORECASE),) if plain else ()
+        modality_any[name] = joined + scoped
     return Cues(tuple(raw["order"]), modality, attribution, documents, modality_any)
 
 

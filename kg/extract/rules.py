@@ -716,7 +716,7 @@ class _Run:
         found = "asserted"
         for name in c.order:
             scope = whole if name == "reported" else clause
-            if c.modality_any[name].search(scope):
+            if c.modality_in(name, scope):
                 found = name
                 break
         self._modality_cache[(sent.index, lo, hi)] = found
