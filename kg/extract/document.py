@@ -14,6 +14,7 @@ from dataclasses import dataclass
 from functools import cached_property, lru_cache
 
 import spacy
+from spacy.attrs import IDX, LENGTH, SENT_START, SPACY
 from spacy.language import Language
 from spacy.tokens import Doc
 
@@ -56,25 +57,38 @@ class ParsedDocument:
         return [s.start for s in self.sentences]
 
     @cached_property
+    def _token_table(self) -> tuple[list[str], list[int], list[bool], list[bool]]:
+        # one array read instead of a spaCy ``Token`` object per token and attribute
+        table = self.doc.to_array([IDX, LENGTH, SPACY, SENT_START]).tolist()
+        text = self.text
+        return ([text[start:start + length] for start, length, _s, _o in table],
+                [row[0] for row in table], [bool(row[2]) for row in table],
+                [row[3] == 1 for row in table])
+
+    @property
     def token_texts(self) -> list[str]:
         """The text of every token of :attr:`doc` (read once: making spaCy ``Token`` objects
-        in inner loops is slow)."""
-        return [t.text for t in self.doc]
+        in inner loops is slow).
 
-    @cached_property
+        >>> parse_text("Nvidia's H100 chips.").token_texts
+        ['Nvidia', "'s", 'H100', 'chips', '.']
+        """
+        return self._token_table[0]
+
+    @property
     def token_starts(self) -> list[int]:
         """The character offset of every token of :attr:`doc`."""
-        return [t.idx for t in self.doc]
+        return self._token_table[1]
 
-    @cached_property
+    @property
     def token_spaced(self) -> list[bool]:
         """Whether each token of :attr:`doc` is followed by whitespace."""
-        return [bool(t.whitespace_) for t in self.doc]
+        return self._token_table[2]
 
-    @cached_property
+    @property
     def token_sent_starts(self) -> list[bool]:
         """Whether each token of :attr:`doc` opens a sentence (spaCy's sentencizer)."""
-        return [bool(t.is_sent_start) for t in self.doc]
+        return self._token_table[3]
 
 
 @lru_cache(maxsize=1)

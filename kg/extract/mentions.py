@@ -417,37 +417,37 @@ def _extend_kb(cands: list[Candidate], parsed: ParsedDocument, lex: Lexicon) -> 
     corporate suffix ("Fidelity Management & Research Company" stays the KB entry)."""
     from kg.resolve.names import name_key
 
-    doc = parsed.doc
+    texts, token_starts, opens = parsed.token_texts, parsed.token_starts, parsed.token_sent_starts
+    n = len(texts)
     starts = {c.start for c in cands}
-    token_starts = [t.idx for t in doc]
     out = []
     for c in cands:
-        i = None
         at = bisect.bisect_left(token_starts, c.end)
-        j = at if at < len(token_starts) else None
-        if j is None or doc[j].idx != c.end + (1 if parsed.text[c.end:c.end + 1] == " " else 0) \
+        j = at if at < n else None
+        if j is None or token_starts[j] != c.end + (1 if parsed.text[c.end:c.end + 1] == " " else 0) \
                 or parsed.text[c.end:c.end + 1] not in (" ",):
             out.append(c)
             continue
         k = j
-        while k < len(doc):
+        while k < n:
             if k > j and _hyphen_chain(parsed, k, lex):
                 k = _hyphen_chain(parsed, k, lex)
                 continue
-            if doc[k].idx in starts or doc[k].is_sent_start or (
-                    doc[k].text in lex.headline_verbs and parsed.sentence_at(doc[k].idx).headline):
+            word = texts[k]
+            if token_starts[k] in starts or opens[k] or (
+                    word in lex.headline_verbs and parsed.sentence_at(token_starts[k]).headline):
                 break
-            if not ((_is_nameish(doc[k].text, lex) and doc[k].text[0].isupper()) or
-                    (doc[k].text in ("AI", "ML") and k + 1 < len(doc)
-                     and _is_nameish(doc[k + 1].text, lex) and doc[k + 1].text[0].isupper()) or
-                    (doc[k].text.isdigit() and len(doc[k].text) <= 4) or
-                    (c.type == "AIModel" and _SCALED_COUNT.match(doc[k].text) is not None)):
+            if not ((_is_nameish(word, lex) and word[0].isupper()) or
+                    (word in ("AI", "ML") and k + 1 < n
+                     and _is_nameish(texts[k + 1], lex) and texts[k + 1][0].isupper()) or
+                    (word.isdigit() and len(word) <= 4) or
+                    (c.type == "AIModel" and _SCALED_COUNT.match(word) is not None)):
                 break
             k += 1
         if k == j:
             out.append(c)
             continue
-        end = doc[k - 1].idx + len(doc[k - 1].text)
+        end = token_starts[k - 1] + len(texts[k - 1])
         text = parsed.text[c.start:end]
         extra = text[len(c.text):].split()
         if name_key(text) == name_key(c.text):
@@ -462,7 +462,6 @@ def _extend_kb(cands: list[Candidate], parsed: ParsedDocument, lex: Lexicon) -> 
             out.append(replace(c, end=end, text=text, kb=None, type="AIModel", cue="shape"))
         else:
             out.append(replace(c, end=end, text=text, kb=None, type=None, cue="shape"))
-        del i
     return out
 
 
@@ -470,7 +469,7 @@ def find_mentions(parsed: ParsedDocument) -> list[Candidate]:
     """All candidate mentions of ``parsed``, sorted by position."""
     lex = lexicon()
     kb_cands = _extend_kb(_kb_candidates(parsed), parsed, lex)
-    starts = [t.idx for t in parsed.doc]
+    starts = parsed.token_starts
     covered: set[int] = set()
     for c in kb_cands:
         i = bisect.bisect_left(starts, c.start)

@@ -176,7 +176,12 @@ class Cues:
     #: per modality, regexes one of which matches wherever any of its cues matches: the cues
     #: joined into one (one scan, not one per cue), and apart those with scoped flags such as
     #: ``(?-i:…)``, which would stop the joined regex from being optimised
-    modality_any: dict[str, tuple[re.Pattern[str], ...]] = field(default_factory=dict)
+    #: each with the literal groups it requires (:func:`required_literals`), a cheap test
+    #: that skips the scan of most text
+    modality_any: dict[str, tuple[tuple[re.Pattern[str], tuple[tuple[str, ...], ...]], ...]] = \
+        field(default_factory=dict)
+    #: the literal groups each attribution cue requires, in the order of :attr:`attribution`
+    attribution_needs: tuple[tuple[tuple[str, ...], ...], ...] = ()
 
     def modality_in(self, name: str, text: str) -> bool:
         """Whether a cue of modality ``name`` occurs in ``text``.
@@ -184,7 +189,19 @@ class Cues:
         >>> cues().modality_in("hedged", "The deal could close in May."), cues().modality_in("hedged", "It closed.")
         (True, False)
         """
-        return any(regex.search(text) for regex in self.modality_any[name])
+        lowered = text.lower()
+        return any(_holds(lowered, needs) and regex.search(text)
+                   for regex, needs in self.modality_any[name])
+
+    def attributions(self, text: str) -> list[re.Match[str]]:
+        """Every match of every attribution cue in ``text``, cue by cue."""
+        lowered = text.lower()
+        return [m for regex, needs in zip(self.attribution, self.attribution_needs)
+                if _holds(lowered, needs) for m in regex.finditer(text)]
+
+
+def _holds(lowered: str, needs: tuple[tuple[str, ...], ...]) -> bool:
+    return all(any(word in lowered for word in group) for group in needs)
 
 
 @lru_cache(maxsize=1)
@@ -203,8 +220,9 @@ def cues() -> Cues:
         plain = [p.pattern for p in pats if "(?-" not in p.pattern and "(?i" not in p.pattern]
         scoped = tuple(p for p in pats if p.pattern not in plain)
         joined = (re.compile("|".join(f"(?:{p})" for p in plain), re.IGNORECASE),) if plain else ()
-        modality_any[name] = joined + scoped
-    return Cues(tuple(raw["order"]), modality, attribution, documents, modality_any)
+        modality_any[name] = tuple((r, required_literals(r)) for r in joined + scoped)
+    return Cues(tuple(raw["order"]), modality, attribution, documents, modality_any,
+                tuple(required_literals(r) for r in attribution))
 
 
 def required_literals(regex: re.Pattern[str]) -> tuple[tuple[str, ...], ...]:

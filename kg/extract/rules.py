@@ -726,8 +726,7 @@ class _Run:
         out: list[str] = []
         found = self._source_cache.get(ab.sentence.index)
         if found is None:
-            found = [self._slots_in(m.group("src"), None)
-                     for regex in cues().attribution for m in regex.finditer(ab.text)]
+            found = [self._slots_in(m.group("src"), None) for m in cues().attributions(ab.text)]
             self._source_cache[ab.sentence.index] = found
         for idxs in found:
             for idx in idxs:
