@@ -129,6 +129,8 @@ _WE = re.compile(r"\b(?:we|We|our|Our|us)\b")
 #: sentence-initial "Its" ("Its latest model, …"): resolved to the last organisation named.
 _IT = re.compile(r"(?<![\w'’])(?:[Ii]t(?!\s+(?:is|was|'s|’s|remains|seems|appears|would\s+be|will\s+be|"
                  r"has\s+been|could|may|might)\b)|(?:(?<=^)|(?<=[.!?]\s)|(?<=\n))Its)\b")
+_NAME_AFTER = re.compile(r" [A-Z0-9][\w.&+-]*")
+_TITLE_AFTER = re.compile(r" (?:CEO|CFO|CTO|COO|AI|The|In|On)\b")
 _PLURAL = re.compile(r"\b(?:the duo|the pair|both companies|the two companies|the two firms|"
                      r"both firms|the companies)\b", re.IGNORECASE)
 
@@ -379,13 +381,23 @@ def _type_candidate(c: Candidate, parsed: ParsedDocument, lex: Lexicon) -> Candi
 
 def _anaphora(parsed: ParsedDocument, taken: list[tuple[int, int]]) -> list[Candidate]:
     out: list[Candidate] = []
+    index: list[tuple[list[int], list[int]]] = []
 
     def free(s: int, e: int) -> bool:
-        return all(e <= a or s >= b for a, b in taken)
+        """No taken span overlaps ``[s, e)``: of the spans starting before ``e``, none ends
+        after ``s`` (spans sorted by start, with the running maximum of their ends)."""
+        if not index:
+            spans = sorted(taken)
+            ends: list[int] = []
+            for _a, b in spans:
+                ends.append(max(b, ends[-1]) if ends else b)
+            index.append(([a for a, _b in spans], ends))
+        starts, ends = index[0]
+        before = bisect.bisect_left(starts, e)
+        return before == 0 or ends[before - 1] <= s
 
     for m in _ANAPHOR.finditer(parsed.text):
-        if re.match(r" [A-Z0-9][\w.&+-]*", parsed.text[m.end():]) and \
-                not re.match(r" (?:CEO|CFO|CTO|COO|AI|The|In|On)\b", parsed.text[m.end():]):
+        if _NAME_AFTER.match(parsed.text, m.end()) and not _TITLE_AFTER.match(parsed.text, m.end()):
             continue  # "the battery startup Nexcell": a noun before the name, not an anaphor
         if free(m.start(), m.end()):
             sent = parsed.sentence_at(m.start()).index
@@ -397,6 +409,7 @@ def _anaphora(parsed: ParsedDocument, taken: list[tuple[int, int]]) -> list[Cand
             out.append(Candidate(m.start(), m.end(), m.group(0), "Company", sent, kind="anaphor",
                                  head="plural"))
             taken.append((m.start(), m.end()))
+            index.clear()
     for m in _WE.finditer(parsed.text):
         if free(m.start(), m.end()):
             sent = parsed.sentence_at(m.start()).index

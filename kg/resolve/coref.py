@@ -167,18 +167,38 @@ def _merge_short_forms(clusters: list[Cluster], assign: dict[int, int]) -> None:
 
     org_final = lexicon().org_final
     persons = [c for c in clusters if c.type == "Person"]
+    # candidates by the word a match must share (a person's surname, an organisation's first
+    # word), rebuilt after each merge since merging can change a canonical name
+    index: dict[str, dict[str, list[Cluster]]] = {}
+
+    def candidates(kind: str, word: str) -> list[Cluster]:
+        if not index:
+            index["last"], index["first"] = {}, {}
+            for p in persons:
+                split = p.canonical().split() if p.mentions else []
+                if split:
+                    index["last"].setdefault(split[-1], []).append(p)
+            for o in clusters:
+                split = o.canonical().split() if o.mentions else []
+                if split:
+                    index["first"].setdefault(split[0], []).append(o)
+        return index[kind].get(word, [])
+
     for cl in clusters:
         if not cl.mentions or cl.kb is not None:
             continue
         words = cl.canonical().split()
+        if not words:
+            continue
         target: Cluster | None = None
         if len(words) == 1 and cl.type in (None, "Person"):
-            hits = [p for p in persons if p is not cl and len(p.canonical().split()) > 1
-                    and p.canonical().split()[-1] == words[0]]
+            hits = [p for p in candidates("last", words[0]) if p is not cl
+                    and len(p.canonical().split()) > 1 and p.canonical().split()[-1] == words[0]]
             if len(hits) == 1:
                 target = hits[0]
         if target is None and cl.type in (None, "Company"):
-            hits = [o for o in clusters if o is not cl and o.mentions and o.type in (None, "Company")
+            hits = [o for o in candidates("first", words[0]) if o is not cl and o.mentions
+                    and o.type in (None, "Company")
                     and len(o.canonical().split()) > len(words)
                     and o.canonical().split()[:len(words)] == words
                     and all(w in org_final for w in o.canonical().split()[len(words):])]
@@ -192,6 +212,7 @@ def _merge_short_forms(clusters: list[Cluster], assign: dict[int, int]) -> None:
                 if cid == cl.id:
                     assign[idx] = target.id
             cl.mentions = []
+            index.clear()
 
 
 def author_cluster(clusters: list[Cluster]) -> Cluster | None:

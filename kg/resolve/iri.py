@@ -14,6 +14,7 @@ from __future__ import annotations
 import hashlib
 import re
 import unicodedata
+from functools import lru_cache
 
 from rdflib import URIRef
 
@@ -30,6 +31,7 @@ def _hash(text: str, length: int = 10) -> str:
     return hashlib.sha1(text.encode("utf-8")).hexdigest()[:length]
 
 
+@lru_cache(maxsize=1 << 16)
 def slugify(text: str, *, prefix: str = "x") -> str:
     """An ASCII slug of ``text``: lower case, ``[a-z0-9-]``, no leading/trailing hyphen.
 
