@@ -137,31 +137,33 @@ _PLURAL = re.compile(r"\b(?:the duo|the pair|both companies|the two companies|th
 
 def _kb_candidates(parsed: ParsedDocument) -> list[Candidate]:
     matcher, by_key = _kb_matcher()
-    doc = parsed.doc
-    spans: list[tuple[Span, KBEntry, str]] = []
-    for match_id, start, end in matcher(doc):
-        key = nlp().vocab.strings[match_id]
+    strings = nlp().vocab.strings
+    texts, starts = parsed.token_texts, parsed.token_starts
+    # (first token, end token, start char, end char, text, entry), without spaCy Span objects
+    spans: list[tuple[int, int, int, int, str, KBEntry]] = []
+    for match_id, start, end in matcher(parsed.doc):
+        key = strings[match_id]
         entry = by_key[key]
         surface = key.split("\u0000", 1)[1]
-        span = doc[start:end]
-        if span.text != surface:
+        start_char, end_char = starts[start], starts[end - 1] + len(texts[end - 1])
+        text = parsed.text[start_char:end_char]
+        if text != surface:
             # case-insensitive hits only for names of 4+ characters written capitalised
-            if len(surface) < 4 or not (span.text[0].isupper() or span.text[0].isdigit()):
+            if len(surface) < 4 or not (text[0].isupper() or text[0].isdigit()):
                 continue
-            if span.text.isupper() and not surface.isupper() and len(span) == 1 and len(surface) < 5:
+            if text.isupper() and not surface.isupper() and end - start == 1 and len(surface) < 5:
                 continue
-        spans.append((span, entry, surface))
+        spans.append((start, end, start_char, end_char, text, entry))
     # longest first, then leftmost; no overlaps
-    spans.sort(key=lambda s: (-(s[0].end - s[0].start), s[0].start))
+    spans.sort(key=lambda s: (-(s[1] - s[0]), s[0]))
     taken: set[int] = set()
     out: list[Candidate] = []
-    for span, entry, _surface in spans:
-        if any(i in taken for i in range(span.start, span.end)):
+    for start, end, start_char, end_char, text, entry in spans:
+        if any(i in taken for i in range(start, end)):
             continue
-        taken.update(range(span.start, span.end))
-        sent = parsed.sentence_at(span.start_char).index
-        out.append(Candidate(span.start_char, span.end_char, span.text, entry.type, sent,
-                             kb=entry, cue="kb"))
+        taken.update(range(start, end))
+        sent = parsed.sentence_at(start_char).index
+        out.append(Candidate(start_char, end_char, text, entry.type, sent, kb=entry, cue="kb"))
     return out
 
 

@@ -183,13 +183,14 @@ class Cues:
     #: the literal groups each attribution cue requires, in the order of :attr:`attribution`
     attribution_needs: tuple[tuple[tuple[str, ...], ...], ...] = ()
 
-    def modality_in(self, name: str, text: str) -> bool:
+    def modality_in(self, name: str, text: str, lowered: str | None = None) -> bool:
         """Whether a cue of modality ``name`` occurs in ``text``.
 
         >>> cues().modality_in("hedged", "The deal could close in May."), cues().modality_in("hedged", "It closed.")
         (True, False)
         """
-        lowered = text.lower()
+        if lowered is None:
+            lowered = text.lower()
         return any(_holds(lowered, needs) and regex.search(text)
                    for regex, needs in self.modality_any[name])
 

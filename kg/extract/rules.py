@@ -149,6 +149,8 @@ class _Run:
         self._source_cache: dict[int, list[list[int]]] = {}
         self._date_cache: dict[int, list[DateMention]] = {}
         self._modality_cache: dict[tuple[int, int, int], str] = {}
+        self._reported_cache: dict[int, bool] = {}
+        self._abstract_cache: dict[int, tuple[tuple[str, ...], _Abstract]] = {}
 
     # ------------------------------------------------------------------ abstraction
     def _items(self, sent: Sentence) -> list[tuple[int, int, str, Any]]:
@@ -182,12 +184,19 @@ class _Run:
         return items
 
     def _abstract(self, sent: Sentence) -> _Abstract:
+        items = self._items(sent)
+        # the text depends only on the slot types once the spans are known: a sentence whose
+        # slots kept their types is not rendered again
+        types = tuple(self._slot_type(obj) for _s, _e, kind, obj in items if kind == "C")
+        done = self._abstract_cache.get(sent.index)
+        if done is not None and done[0] == types:
+            return done[1]
         out: list[str] = []
         offsets: list[int] = []
         ab = _Abstract(sent, "", [])
         pos = sent.start
         counters = {"M": 0, "P": 0, "N": 0}
-        for s, e, kind, obj in self._items(sent):
+        for s, e, kind, obj in items:
             chunk = self._norm(self.text[pos:s])
             out.append(chunk)
             offsets.extend(range(pos, pos + len(chunk)))
@@ -227,6 +236,7 @@ class _Run:
                 text, offsets = "".join(kept), kept_offsets
         ab.text = text
         ab.offsets = offsets
+        self._abstract_cache[sent.index] = (types, ab)
         return ab
 
     @staticmethod
@@ -712,11 +722,17 @@ class _Run:
             return cached
         c = cues()
         clause = self.text[lo:hi]
-        whole = self.text[sent.start:sent.end]
+        lowered = clause.lower()
         found = "asserted"
         for name in c.order:
-            scope = whole if name == "reported" else clause
-            if c.modality_in(name, scope):
+            if name == "reported":  # anywhere in the sentence ("…, according to Reuters")
+                hit = self._reported_cache.get(sent.index)
+                if hit is None:
+                    hit = self._reported_cache[sent.index] = c.modality_in(
+                        name, self.text[sent.start:sent.end])
+            else:
+                hit = c.modality_in(name, clause, lowered)
+            if hit:
                 found = name
                 break
         self._modality_cache[(sent.index, lo, hi)] = found
