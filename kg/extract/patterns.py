@@ -161,7 +161,7 @@ def load_patterns(path: Path) -> tuple[Pattern, ...]:
         out.append(Pattern(row["id"], row["relation"], regex, row["example"],
                            row.get("subject"), row.get("object"), tuple(row.get("also", [])),
                            requires, bool(row.get("orient", False)), lead,
-                           row.get("provider"), required_literals(regex)))
+                           row.get("provider"), _needs(regex, requires)))
     return tuple(out)
 
 
@@ -226,8 +226,16 @@ def cues() -> Cues:
                 tuple(required_literals(r) for r in attribution))
 
 
+def _needs(regex: re.Pattern[str], requires: re.Pattern[str] | None) -> tuple[tuple[str, ...], ...]:
+    """The literal groups a sentence must hold for ``regex`` to match and, when given, for the
+    pattern's ``requires`` check to pass."""
+    groups = required_literals(regex) + (required_literals(requires) if requires else ())
+    return tuple(sorted(set(groups), key=lambda g: (len(g), -min(len(w) for w in g), g)))
+
+
 def required_literals(regex: re.Pattern[str]) -> tuple[tuple[str, ...], ...]:
-    """Groups of literal strings (lower-cased, 3+ characters) such that every match of
+    """Groups of literal strings (lower-cased, 3+ characters, or a value slot's opening
+    ``⟦M``) such that every match of
     ``regex`` contains one string of each group, read off the parsed expression; the most
     selective group comes first. Empty when nothing is known to be required.
 
@@ -250,7 +258,8 @@ def required_literals(regex: re.Pattern[str]) -> tuple[tuple[str, ...], ...]:
         run: list[str] = []
 
         def flush() -> None:
-            if len(run) >= 3:
+            # three characters or more, or a value slot's opening ("⟦M" of "⟦M0⟧")
+            if len(run) >= 3 or (len(run) == 2 and run[0] == "⟦"):
                 groups.append(frozenset({"".join(run).lower()}))
             run.clear()
 
@@ -294,28 +303,32 @@ class PatternSelector:
         import ahocorasick
 
         literals = sorted({w for p in patterns for group in p.needs for w in group})
-        ids = {w: i for i, w in enumerate(literals)}
-        self._automaton: ahocorasick.Automaton | None = None
-        if literals:
-            self._automaton = ahocorasick.Automaton()
-            for word, i in ids.items():
-                self._automaton.add_word(word, i)
-            self._automaton.make_automaton()
-        self._groups = [tuple(frozenset(ids[w] for w in group) for group in p.needs[1:])
-                        for p in patterns]
-        triggered: dict[int, list[int]] = {}
+        bits = {w: 1 << i for i, w in enumerate(literals)}
+        triggered: dict[str, list[int]] = {}
         for n, p in enumerate(patterns):
             for w in p.needs[0] if p.needs else ():
-                triggered.setdefault(ids[w], []).append(n)
-        self._triggered = {k: tuple(v) for k, v in triggered.items()}
+                triggered.setdefault(w, []).append(n)
+        self._automaton: ahocorasick.Automaton | None = None
+        if literals:
+            # each literal's value: its bit, and the patterns whose first group holds it
+            self._automaton = ahocorasick.Automaton()
+            for word in literals:
+                self._automaton.add_word(word, (bits[word], tuple(triggered.get(word, ()))))
+            self._automaton.make_automaton()
+        #: per pattern, a bit mask for each further group: one of its bits must be present
+        self._rest = [tuple(sum(bits[w] for w in group) for group in p.needs[1:])
+                      for p in patterns]
         self._always = tuple(n for n, p in enumerate(patterns) if not p.needs)
 
     def select(self, lowered: str) -> list[int]:
         """Indices of the patterns that may match ``lowered`` (a lower-cased sentence)."""
         if self._automaton is None:
             return list(self._always)
-        present = {i for _end, i in self._automaton.iter(lowered)}
+        present = 0
         chosen = set(self._always)
-        for i in present:
-            chosen.update(self._triggered.get(i, ()))
-        return sorted(n for n in chosen if all(not g.isdisjoint(present) for g in self._groups[n]))
+        for _end, (bit, triggered) in self._automaton.iter(lowered):
+            present |= bit
+            chosen.update(triggered)
+        rest = self._rest
+        return [n for n in sorted(chosen)
+                if not rest[n] or all(present & mask for mask in rest[n])]
