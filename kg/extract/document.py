@@ -59,11 +59,11 @@ class ParsedDocument:
     @cached_property
     def _token_table(self) -> tuple[list[str], list[int], list[bool], list[bool]]:
         # one array read instead of a spaCy ``Token`` object per token and attribute
-        table = self.doc.to_array([IDX, LENGTH, SPACY, SENT_START]).tolist()
+        table = self.doc.to_array([IDX, LENGTH, SPACY, SENT_START])
+        starts: list[int] = table[:, 0].tolist()
         text = self.text
-        return ([text[start:start + length] for start, length, _s, _o in table],
-                [row[0] for row in table], [bool(row[2]) for row in table],
-                [row[3] == 1 for row in table])
+        texts = [text[start:start + length] for start, length in zip(starts, table[:, 1].tolist())]
+        return texts, starts, (table[:, 2] != 0).tolist(), (table[:, 3] == 1).tolist()
 
     @property
     def token_texts(self) -> list[str]:

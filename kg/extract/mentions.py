@@ -119,20 +119,21 @@ _COMMON_PLURAL = re.compile(r"^[A-Z][a-z]+(?:ers|ors|ions|ments|ies|sses|ises|in
                             r"ents|ists|ates)$")
 _PLACE_FINAL = {"County", "Parish", "Province", "Prefecture", "Township", "Oblast", "Emirate"}
 _CONNECTORS = {"of", "for", "on", "and", "&", "de", "du", "la"}
+# A leading lookahead for the first letter lets the regex engine skip to candidate positions.
 _ANAPHOR = re.compile(
-    r"\b(?:the|this|that)\s+((?:(?!(?:the|this|that|a|an|its|their)\b)[a-z][\w-]*\s+){0,3}?)"
+    r"(?=t)\b(?:the|this|that)\s+((?:(?!(?:the|this|that|a|an|its|their)\b)[a-z][\w-]*\s+){0,3}?)"
     r"(company|startup|start-up|firm|lab|"
     r"chip ?maker|maker|giant|organization|organisation|group|provider|developer|hyperscaler|"
     r"conglomerate|business)\b(?!\s+of\b)", re.IGNORECASE)
-_WE = re.compile(r"\b(?:we|We|our|Our|us)\b")
+_WE = re.compile(r"(?=[wWoOu])\b(?:we|We|our|Our|us)\b")
 #: "it" as the subject or object of a clause (not "it is unclear", "make it"), and a
 #: sentence-initial "Its" ("Its latest model, …"): resolved to the last organisation named.
-_IT = re.compile(r"(?<![\w'’])(?:[Ii]t(?!\s+(?:is|was|'s|’s|remains|seems|appears|would\s+be|will\s+be|"
+_IT = re.compile(r"(?=[Ii])(?<![\w'’])(?:[Ii]t(?!\s+(?:is|was|'s|’s|remains|seems|appears|would\s+be|will\s+be|"
                  r"has\s+been|could|may|might)\b)|(?:(?<=^)|(?<=[.!?]\s)|(?<=\n))Its)\b")
 _NAME_AFTER = re.compile(r" [A-Z0-9][\w.&+-]*")
 _TITLE_AFTER = re.compile(r" (?:CEO|CFO|CTO|COO|AI|The|In|On)\b")
-_PLURAL = re.compile(r"\b(?:the duo|the pair|both companies|the two companies|the two firms|"
-                     r"both firms|the companies)\b", re.IGNORECASE)
+_PLURAL = re.compile(r"\b(?:the (?:duo|pair|two companies|two firms|companies)|both (?:companies|firms))\b",
+                     re.IGNORECASE)
 
 
 def _kb_candidates(parsed: ParsedDocument) -> list[Candidate]:

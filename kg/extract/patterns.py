@@ -14,6 +14,7 @@ and scaled count ``⟦N0⟧``. Macros such as ``{ORG}`` expand to slot expressio
 from __future__ import annotations
 
 import re
+from collections.abc import Iterator
 from dataclasses import dataclass, field
 from functools import lru_cache
 from pathlib import Path
@@ -175,34 +176,39 @@ class Cues:
     documents: tuple[tuple[re.Pattern[str], str], ...]
     #: per modality, regexes one of which matches wherever any of its cues matches: the cues
     #: joined into one (one scan, not one per cue), and apart those with scoped flags such as
-    #: ``(?-i:…)``, which would stop the joined regex from being optimised
-    #: each with the literal groups it requires (:func:`required_literals`), a cheap test
+    #: ``(?-i:…)``, which would stop the joined regex from being optimised; each with the
+    #: index of its literal requirement in :attr:`literals`
+    modality_any: dict[str, tuple[tuple[re.Pattern[str], int], ...]] = field(default_factory=dict)
+    #: the literal requirements (:func:`required_literals`) of the joined modality cues and of
+    #: the attribution cues (after them, in the order of :attr:`attribution`): a cheap test
     #: that skips the scan of most text
-    modality_any: dict[str, tuple[tuple[re.Pattern[str], tuple[tuple[str, ...], ...]], ...]] = \
-        field(default_factory=dict)
-    #: the literal groups each attribution cue requires, in the order of :attr:`attribution`
-    attribution_needs: tuple[tuple[tuple[str, ...], ...], ...] = ()
+    literals: LiteralFilter | None = None
 
-    def modality_in(self, name: str, text: str, lowered: str | None = None) -> bool:
-        """Whether a cue of modality ``name`` occurs in ``text``.
+    def scan(self, text: str) -> int:
+        """The literals of the cues that ``text`` holds (pass it to :meth:`modality_in`)."""
+        assert self.literals is not None
+        return self.literals.scan(text.lower())
+
+    def modality_in(self, name: str, text: str, present: int | None = None) -> bool:
+        """Whether a cue of modality ``name`` occurs in ``text``; ``present`` is
+        :meth:`scan` of ``text`` when the caller has it.
 
         >>> cues().modality_in("hedged", "The deal could close in May."), cues().modality_in("hedged", "It closed.")
         (True, False)
         """
-        if lowered is None:
-            lowered = text.lower()
-        return any(_holds(lowered, needs) and regex.search(text)
-                   for regex, needs in self.modality_any[name])
+        assert self.literals is not None
+        if present is None:
+            present = self.scan(text)
+        return any(self.literals.meets(i, present) and regex.search(text)
+                   for regex, i in self.modality_any[name])
 
     def attributions(self, text: str) -> list[re.Match[str]]:
         """Every match of every attribution cue in ``text``, cue by cue."""
-        lowered = text.lower()
-        return [m for regex, needs in zip(self.attribution, self.attribution_needs)
-                if _holds(lowered, needs) for m in regex.finditer(text)]
-
-
-def _holds(lowered: str, needs: tuple[tuple[str, ...], ...]) -> bool:
-    return all(any(word in lowered for word in group) for group in needs)
+        assert self.literals is not None
+        present = self.scan(text)
+        first = sum(len(v) for v in self.modality_any.values())
+        return [m for n, regex in enumerate(self.attribution, first)
+                if self.literals.meets(n, present) for m in regex.finditer(text)]
 
 
 @lru_cache(maxsize=1)
@@ -216,14 +222,20 @@ def cues() -> Cues:
         documents = tuple((re.compile(p, re.IGNORECASE), label) for p, label in raw["document_sources"])
     except (KeyError, re.error) as err:
         raise DataFileError(f"{data_path('cues.json')}: invalid cue: {err}") from err
-    modality_any: dict[str, tuple[re.Pattern[str], ...]] = {}
+    modality_any: dict[str, tuple[tuple[re.Pattern[str], int], ...]] = {}
+    requirements: list[tuple[tuple[str, ...], ...]] = []
     for name, pats in modality.items():
         plain = [p.pattern for p in pats if "(?-" not in p.pattern and "(?i" not in p.pattern]
         scoped = tuple(p for p in pats if p.pattern not in plain)
         joined = (re.compile("|".join(f"(?:{p})" for p in plain), re.IGNORECASE),) if plain else ()
-        modality_any[name] = tuple((r, required_literals(r)) for r in joined + scoped)
+        entries = []
+        for regex in joined + scoped:
+            entries.append((regex, len(requirements)))
+            requirements.append(required_literals(regex))
+        modality_any[name] = tuple(entries)
+    requirements.extend(required_literals(r) for r in attribution)
     return Cues(tuple(raw["order"]), modality, attribution, documents, modality_any,
-                tuple(required_literals(r) for r in attribution))
+                LiteralFilter(requirements))
 
 
 def _needs(regex: re.Pattern[str], requires: re.Pattern[str] | None) -> tuple[tuple[str, ...], ...]:
@@ -288,10 +300,57 @@ def required_literals(regex: re.Pattern[str]) -> tuple[tuple[str, ...], ...]:
     return tuple(tuple(sorted(g)) for g in found)
 
 
+class LiteralFilter:
+    """Which of several literal requirements (groups of strings, as :func:`required_literals`
+    gives them) a text meets, found in one Aho–Corasick pass (pyahocorasick) over the text,
+    however many strings there are. Each string may carry a payload, reported by :meth:`hits`.
+
+    >>> f = LiteralFilter([(("stake",), ("acquire", "bought")), (("talk",),), ()])
+    >>> present = f.scan("microsoft bought a stake")
+    >>> f.meets(0, present), f.meets(1, present), f.meets(2, present)
+    (True, False, True)
+    """
+
+    def __init__(self, requirements: list[tuple[tuple[str, ...], ...]],
+                 payload: dict[str, object] | None = None) -> None:
+        import ahocorasick
+
+        literals = sorted({w for needs in requirements for group in needs for w in group})
+        bits = {w: 1 << i for i, w in enumerate(literals)}
+        #: per requirement, a bit mask for each group: one of its bits must be present
+        self.masks = [tuple(sum(bits[w] for w in group) for group in needs)
+                      for needs in requirements]
+        self._automaton: ahocorasick.Automaton | None = None
+        if literals:
+            self._automaton = ahocorasick.Automaton()
+            for word in literals:
+                self._automaton.add_word(word, (bits[word], (payload or {}).get(word)))
+            self._automaton.make_automaton()
+
+    def hits(self, lowered: str) -> Iterator[tuple[int, object]]:
+        """``(bit, payload)`` for every occurrence of a literal in ``lowered``."""
+        if self._automaton is not None:
+            for _end, value in self._automaton.iter(lowered):
+                yield value
+
+    def scan(self, lowered: str) -> int:
+        """The bits of the literals ``lowered`` (lower-cased text) holds."""
+        present = 0
+        if self._automaton is not None:
+            for _end, (bit, _payload) in self._automaton.iter(lowered):
+                present |= bit
+        return present
+
+    def meets(self, index: int, present: int) -> bool:
+        """Whether requirement ``index`` is met by the literals ``present`` (:meth:`scan`)."""
+        return all(present & mask for mask in self.masks[index])
+
+
 class PatternSelector:
-    """Which patterns to run on a sentence: one Aho–Corasick pass (pyahocorasick) finds every
-    required literal the sentence holds, and only the patterns with a literal of each of
-    their groups (:attr:`Pattern.needs`) are returned, in order.
+    """Which patterns to run on a sentence: the patterns that hold a literal of each group
+    their regex requires (:attr:`Pattern.needs`, checked with a :class:`LiteralFilter`), in
+    order. Only patterns with a literal of their first, most selective group present are
+    looked at.
 
     >>> selector = PatternSelector(compiled_patterns())
     >>> ids = [compiled_patterns()[i].id for i in selector.select("⟦e0:company⟧ acquired ⟦e1:company⟧")]
@@ -300,35 +359,21 @@ class PatternSelector:
     """
 
     def __init__(self, patterns: tuple[Pattern, ...]) -> None:
-        import ahocorasick
-
-        literals = sorted({w for p in patterns for group in p.needs for w in group})
-        bits = {w: 1 << i for i, w in enumerate(literals)}
         triggered: dict[str, list[int]] = {}
         for n, p in enumerate(patterns):
             for w in p.needs[0] if p.needs else ():
                 triggered.setdefault(w, []).append(n)
-        self._automaton: ahocorasick.Automaton | None = None
-        if literals:
-            # each literal's value: its bit, and the patterns whose first group holds it
-            self._automaton = ahocorasick.Automaton()
-            for word in literals:
-                self._automaton.add_word(word, (bits[word], tuple(triggered.get(word, ()))))
-            self._automaton.make_automaton()
-        #: per pattern, a bit mask for each further group: one of its bits must be present
-        self._rest = [tuple(sum(bits[w] for w in group) for group in p.needs[1:])
-                      for p in patterns]
+        self._filter = LiteralFilter([p.needs for p in patterns],
+                                     {w: tuple(v) for w, v in triggered.items()})
         self._always = tuple(n for n, p in enumerate(patterns) if not p.needs)
 
     def select(self, lowered: str) -> list[int]:
         """Indices of the patterns that may match ``lowered`` (a lower-cased sentence)."""
-        if self._automaton is None:
-            return list(self._always)
         present = 0
         chosen = set(self._always)
-        for _end, (bit, triggered) in self._automaton.iter(lowered):
+        for bit, triggered in self._filter.hits(lowered):
             present |= bit
-            chosen.update(triggered)
-        rest = self._rest
-        return [n for n in sorted(chosen)
-                if not rest[n] or all(present & mask for mask in rest[n])]
+            if triggered:
+                chosen.update(triggered)  # type: ignore[arg-type]
+        masks = self._filter.masks
+        return [n for n in sorted(chosen) if all(present & mask for mask in masks[n])]

@@ -21,7 +21,8 @@ from typing import Any
 
 from kg.extract.document import ParsedDocument, Sentence, parse_text
 from kg.extract.mentions import Candidate, find_mentions
-from kg.extract.normalize import DateMention, find_capacities, find_counts, find_dates, find_money, find_percents
+from kg.extract.normalize import (DateMention, Quantity, find_capacities, find_counts, find_dates,
+                                  find_money, find_percents)
 from kg.extract.patterns import Pattern, PatternSelector, compiled_patterns, cues, expand
 from kg.resolve import KnowledgeBase
 from kg.resolve.coref import Cluster, author_cluster, cluster_mentions, set_type
@@ -150,6 +151,7 @@ class _Run:
         self._date_cache: dict[int, list[DateMention]] = {}
         self._modality_cache: dict[tuple[int, int, int], str] = {}
         self._reported_cache: dict[int, bool] = {}
+        self._capacity_cache: dict[int, list[Quantity]] = {}
         self._abstract_cache: dict[int, tuple[tuple[str, ...], _Abstract]] = {}
 
     # ------------------------------------------------------------------ abstraction
@@ -674,7 +676,9 @@ class _Run:
         date = self._date(sent, raw.start, raw.end)
         capacity = None
         if raw.relation in _CAPACITY_RELATIONS:
-            caps = find_capacities(sent_text)
+            caps = self._capacity_cache.get(sent.index)
+            if caps is None:
+                caps = self._capacity_cache[sent.index] = find_capacities(sent_text)
             if caps:
                 capacity = "; ".join(c.text for c in caps)
         if raw.relation == "valued_at":
@@ -722,7 +726,7 @@ class _Run:
             return cached
         c = cues()
         clause = self.text[lo:hi]
-        lowered = clause.lower()
+        present = c.scan(clause)
         found = "asserted"
         for name in c.order:
             if name == "reported":  # anywhere in the sentence ("…, according to Reuters")
@@ -731,7 +735,7 @@ class _Run:
                     hit = self._reported_cache[sent.index] = c.modality_in(
                         name, self.text[sent.start:sent.end])
             else:
-                hit = c.modality_in(name, clause, lowered)
+                hit = c.modality_in(name, clause, present)
             if hit:
                 found = name
                 break
