@@ -493,7 +493,8 @@ def find_mentions(parsed: ParsedDocument) -> list[Candidate]:
             covered.add(starts[i])
             i += 1
     names = [_type_candidate(c, parsed, lex) for c in _scan_names(parsed, covered, lex)]
-    names = [replace(c, text=clean_name(c.text) or c.text) for c in names]
+    names = [c if (cleaned := clean_name(c.text) or c.text) == c.text else replace(c, text=cleaned)
+             for c in names]
     cands = kb_cands + names
     cands += _anaphora(parsed, [(c.start, c.end) for c in cands])
     return sorted(cands, key=lambda c: (c.start, -c.end))

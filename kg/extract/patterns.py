@@ -327,11 +327,11 @@ class LiteralFilter:
                 self._automaton.add_word(word, (bits[word], (payload or {}).get(word)))
             self._automaton.make_automaton()
 
-    def hits(self, lowered: str) -> Iterator[tuple[int, object]]:
-        """``(bit, payload)`` for every occurrence of a literal in ``lowered``."""
-        if self._automaton is not None:
-            for _end, value in self._automaton.iter(lowered):
-                yield value
+    def hits(self, lowered: str) -> Iterator[tuple[int, tuple[int, object]]]:
+        """``(end, (bit, payload))`` for every occurrence of a literal in ``lowered``."""
+        if self._automaton is None:
+            return iter(())
+        return self._automaton.iter(lowered)  # type: ignore[no-any-return]
 
     def scan(self, lowered: str) -> int:
         """The bits of the literals ``lowered`` (lower-cased text) holds."""
@@ -366,14 +366,17 @@ class PatternSelector:
         self._filter = LiteralFilter([p.needs for p in patterns],
                                      {w: tuple(v) for w, v in triggered.items()})
         self._always = tuple(n for n, p in enumerate(patterns) if not p.needs)
+        # a triggered pattern holds a literal of its first group: only the others are checked
+        self._rest = [masks[1:] for masks in self._filter.masks]
 
     def select(self, lowered: str) -> list[int]:
         """Indices of the patterns that may match ``lowered`` (a lower-cased sentence)."""
         present = 0
         chosen = set(self._always)
-        for bit, triggered in self._filter.hits(lowered):
+        for _end, (bit, triggered) in self._filter.hits(lowered):
             present |= bit
             if triggered:
                 chosen.update(triggered)  # type: ignore[arg-type]
-        masks = self._filter.masks
-        return [n for n in sorted(chosen) if all(present & mask for mask in masks[n])]
+        rest = self._rest
+        return [n for n in sorted(chosen)
+                if not rest[n] or all(present & mask for mask in rest[n])]

@@ -165,11 +165,15 @@ class _Run:
         items: list[tuple[int, int, str, Any]] = []
         taken: list[tuple[int, int]] = []
         i = bisect.bisect_left(self._cand_starts, sent.start)
+        reach = -1  # the furthest end of a taken mention: mentions come sorted by start
         while i < len(self.cands) and self.cands[i].start < sent.end:
             c = self.cands[i]
-            if c.end <= sent.end and not any(not (c.end <= a or c.start >= b) for a, b in taken):
+            free = c.start >= reach if c.end > c.start else \
+                not any(c.end > a and c.start < b for a, b in taken)
+            if c.end <= sent.end and free:
                 taken.append((c.start, c.end))
                 items.append((c.start, c.end, "C", i))
+                reach = max(reach, c.end)
             i += 1
         seg = self.text[sent.start:sent.end]
         if _DIGIT.search(seg):
@@ -198,13 +202,14 @@ class _Run:
         ab = _Abstract(sent, "", [])
         pos = sent.start
         counters = {"M": 0, "P": 0, "N": 0}
+        slot_types = iter(types)
         for s, e, kind, obj in items:
             chunk = self._norm(self.text[pos:s])
             out.append(chunk)
             offsets.extend(range(pos, pos + len(chunk)))
             if kind == "C":
                 cand = self.cands[obj]
-                typ = self._slot_type(obj)
+                typ = next(slot_types)
                 letter = "E" if cand.kind != "anaphor" else "I" if cand.head in ("it", "its") else "A"
                 tag = f"⟦{letter}{obj}:{typ}⟧"
                 if cand.kind == "anaphor" and cand.head == "its":
