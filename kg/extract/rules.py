@@ -15,9 +15,10 @@ from __future__ import annotations
 
 import bisect
 import re
+from collections.abc import Sequence
 from dataclasses import dataclass, field
 from functools import lru_cache
-from typing import Any
+from typing import Any, overload
 
 from kg.extract.document import ParsedDocument, Sentence, parse_text
 from kg.extract.mentions import Candidate, find_mentions
@@ -106,9 +107,65 @@ class _Abstract:
 
     sentence: Sentence
     text: str
-    offsets: list[int]  # abstract index -> original char offset
+    offsets: Sequence[int]  # abstract index -> original char offset
     slots: dict[int, int] = field(default_factory=dict)  # slot id -> candidate index
     values: dict[str, Any] = field(default_factory=dict)  # "M0" -> Money / Quantity
+
+
+class _OffsetMap(Sequence[int]):
+    """Abstract-text index → original character offset, kept as runs rather than one number
+    per character: a run of copied text maps one to one, a slot maps every character to the
+    start of the mention it replaces.
+
+    >>> m = _OffsetMap()
+    >>> m.add(10, 3, linear=True); m.add(13, 2, linear=False); m.add(20, 2, linear=True)
+    >>> len(m), [m[i] for i in range(len(m))], m[-1], m.to_list() == list(m)
+    (7, [10, 11, 12, 13, 13, 20, 21], 21, True)
+    """
+
+    __slots__ = ("_starts", "_runs", "_length")
+
+    def __init__(self) -> None:
+        self._starts: list[int] = []
+        self._runs: list[tuple[int, bool]] = []
+        self._length = 0
+
+    def add(self, original: int, length: int, *, linear: bool) -> None:
+        """Append ``length`` characters starting at (``linear``) or all standing for
+        (not ``linear``) the original offset ``original``."""
+        if length > 0:
+            self._starts.append(self._length)
+            self._runs.append((original, linear))
+            self._length += length
+
+    def __len__(self) -> int:
+        return self._length
+
+    @overload
+    def __getitem__(self, index: int) -> int: ...
+
+    @overload
+    def __getitem__(self, index: slice) -> list[int]: ...
+
+    def __getitem__(self, index: int | slice) -> int | list[int]:
+        if isinstance(index, slice):
+            return self.to_list()[index]
+        if index < 0:
+            index += self._length
+        if not 0 <= index < self._length:
+            raise IndexError(index)
+        k = bisect.bisect_right(self._starts, index) - 1
+        original, linear = self._runs[k]
+        return original + index - self._starts[k] if linear else original
+
+    def to_list(self) -> list[int]:
+        """Every offset, one per character."""
+        out: list[int] = []
+        for k, (original, linear) in enumerate(self._runs):
+            end = self._starts[k + 1] if k + 1 < len(self._starts) else self._length
+            n = end - self._starts[k]
+            out.extend(range(original, original + n) if linear else [original] * n)
+        return out
 
 
 @dataclass
@@ -198,15 +255,15 @@ class _Run:
         if done is not None and done[0] == types:
             return done[1]
         out: list[str] = []
-        offsets: list[int] = []
-        ab = _Abstract(sent, "", [])
+        offsets = _OffsetMap()
+        ab = _Abstract(sent, "", offsets)
         pos = sent.start
         counters = {"M": 0, "P": 0, "N": 0}
         slot_types = iter(types)
         for s, e, kind, obj in items:
             chunk = self._norm(self.text[pos:s])
             out.append(chunk)
-            offsets.extend(range(pos, pos + len(chunk)))
+            offsets.add(pos, len(chunk), linear=True)
             if kind == "C":
                 cand = self.cands[obj]
                 typ = next(slot_types)
@@ -220,29 +277,30 @@ class _Run:
                 ab.values[f"{kind}{counters[kind]}"] = obj
                 counters[kind] += 1
             out.append(tag)
-            offsets.extend([s] * len(tag))
+            offsets.add(s, len(tag), linear=False)
             pos = e
         chunk = self._norm(self.text[pos:sent.end])
         out.append(chunk)
-        offsets.extend(range(pos, pos + len(chunk)))
+        offsets.add(pos, len(chunk), linear=True)
         text = "".join(out)
+        ab.offsets = offsets
         if "(" in text:
             # "Nvidia (NVDA)" and "Amazon Web Services (AWS)": one mention
             kept: list[str] = []
             kept_offsets: list[int] = []
+            every = offsets.to_list()
             last = 0
             for m in _PAREN_ALIAS.finditer(text):
                 if not self._same(int(m.group(2)), int(m.group(3))):
                     continue
                 kept.append(text[last:m.end(1)])
-                kept_offsets.extend(offsets[last:m.end(1)])
+                kept_offsets.extend(every[last:m.end(1)])
                 last = m.end()
             if kept:
                 kept.append(text[last:])
-                kept_offsets.extend(offsets[last:])
-                text, offsets = "".join(kept), kept_offsets
+                kept_offsets.extend(every[last:])
+                text, ab.offsets = "".join(kept), kept_offsets
         ab.text = text
-        ab.offsets = offsets
         self._abstract_cache[sent.index] = (types, ab)
         return ab
 
