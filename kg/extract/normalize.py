@@ -35,11 +35,14 @@ _CURRENCY_WORD = {"dollars": "USD", "dollar": "USD", "usd": "USD", "euros": "EUR
 _NUM = r"\d{1,3}(?:,\d{3})+(?:\.\d+)?|\d+(?:\.\d+)?"
 _SCALE_WORDS = r"trillion|billion|million|thousand|crore|lakh|bn|mn|mln|bln|tn|[bmkt]\b"
 _SYM = r"US\$|HK\$|C\$|A\$|S\$|[$€£¥₹₩]"
+# Each finder opens with a lookahead for the characters a match can start with, so the
+# regex engine skips ahead to them instead of trying every alternative at every position.
 _MONEY_RE = re.compile(
-    rf"(?P<sym>{_SYM})\s?(?P<num>{_NUM})(?:\s?(?P<scale>{_SCALE_WORDS}))?(?![\w.]*\d)"
+    r"(?=[\d$€£¥₹₩uhcasegij])"
+    rf"(?:(?P<sym>{_SYM})\s?(?P<num>{_NUM})(?:\s?(?P<scale>{_SCALE_WORDS}))?(?![\w.]*\d)"
     rf"|(?P<num2>{_NUM})\s?(?P<scale2>trillion|billion|million|thousand|crore|lakh)?\s"
     rf"(?P<word>(?:US |U\.S\. )?dollars|euros|pounds|yen|rupees|yuan|dirhams|riyals)\b"
-    rf"|(?P<code>USD|EUR|GBP|INR|JPY|CNY|AED)\s?(?P<num3>{_NUM})(?:\s?(?P<scale3>{_SCALE_WORDS}))?",
+    rf"|(?P<code>USD|EUR|GBP|INR|JPY|CNY|AED)\s?(?P<num3>{_NUM})(?:\s?(?P<scale3>{_SCALE_WORDS}))?)",
     re.IGNORECASE,
 )
 _BOUND_RE = re.compile(
@@ -100,11 +103,12 @@ _MONTHS.update({k[:3]: v for k, v in list(_MONTHS.items())})
 _MONTHS["sept"] = 9
 _MONTH_RE = r"(?:Jan(?:uary)?|Feb(?:ruary)?|Mar(?:ch)?|Apr(?:il)?|May|June?|July?|Aug(?:ust)?|Sept?(?:ember)?|Oct(?:ober)?|Nov(?:ember)?|Dec(?:ember)?)\.?"
 _DATE_RE = re.compile(
-    rf"(?P<iso>\b(?:19|20)\d\d-\d\d(?:-\d\d)?\b)"
+    r"(?=[\dJFMASOND])"
+    rf"(?:(?P<iso>\b(?:19|20)\d\d-\d\d(?:-\d\d)?\b)"
     rf"|(?P<mdy>\b{_MONTH_RE}\s+\d{{1,2}}(?:st|nd|rd|th)?,?\s+(?:19|20)\d\d\b)"
     rf"|(?P<dmy>\b\d{{1,2}}\s+{_MONTH_RE}\s+(?:19|20)\d\d\b)"
     rf"|(?P<my>\b{_MONTH_RE}\s+(?:of\s+)?(?:19|20)\d\d\b)"
-    rf"|(?P<y>(?<![\w$.,-])(?:19|20)\d\d(?![\w%]|\.\d|,\d))",
+    rf"|(?P<y>(?<![\w$.,-])(?:19|20)\d\d(?![\w%]|\.\d|,\d)))",
 )
 
 
@@ -150,7 +154,7 @@ def find_dates(text: str) -> list[DateMention]:
 
 _PERCENT_RE = re.compile(r"(?P<num>\d+(?:\.\d+)?)\s?(?:%|percent\b|per cent\b)", re.IGNORECASE)
 _COUNT_RE = re.compile(
-    rf"(?P<num>{_NUM})[\s-]?(?P<scale>trillion|billion|million|thousand|[BMKT]\b)", re.IGNORECASE)
+    rf"(?=\d)(?P<num>{_NUM})[\s-]?(?P<scale>trillion|billion|million|thousand|[BMKT]\b)", re.IGNORECASE)
 
 
 @dataclass(frozen=True)
