@@ -415,10 +415,12 @@ def main(argv: list[str] | None = None) -> int:
         (f"synthetic (seed {args.seed})", m_synth, f"{100 * recall:.0f}%"),
         (f"real corpus × {args.repeat}", m_real, "—"),
     ]))
-    best = max(m_synth["words"] / m_synth["cpu"], m_real["words"] / m_real["cpu"])
     emit()
-    emit(f"best rate is {best / TARGET_WPS:.0%} of the target "
-         f"({TARGET_WPS / best:.1f}× short).")
+    for label, m in (("synthetic", m_synth), ("real corpus", m_real)):
+        rate = m["words"] / m["cpu"]
+        verdict = "meets it" if rate >= TARGET_WPS else f"{TARGET_WPS / rate:.2f}× short"
+        emit(f"- {label}: {rate:,.0f} words/s per core, {rate / TARGET_WPS:.0%} of the target "
+             f"({verdict})")
     emit()
 
     if args.profile > 0:
