@@ -21,8 +21,9 @@ from __future__ import annotations
 import hashlib
 import logging
 import warnings
-from collections.abc import Iterable
+from collections.abc import Iterable, Iterator
 from dataclasses import dataclass, field
+from typing import Any
 
 from rdflib import OWL, RDF, RDFS, SKOS, XSD, Dataset, Graph, Literal, URIRef
 from rdflib.namespace import DCTERMS, PROV
@@ -129,7 +130,7 @@ class _Entities:
             self.described[key].types.add(default_type)
         return entity_iri(key)
 
-    def write(self, graph: Graph) -> None:
+    def write(self, graph: TripleSet) -> None:
         for key in sorted(self.described):
             desc = self.described[key]
             node = entity_iri(key)
@@ -163,9 +164,50 @@ def add_extraction(ds: Dataset, extraction: Extraction) -> URIRef:
         ValueError: a fact has an unknown relation or modality, or a literal relation's
             object (or an amount) is not a finite number. Nothing is written then.
     """
+    name, triples = article_triples(extraction)
+    with warnings.catch_warnings():  # rdflib's remove_graph uses its own deprecated API
+        warnings.simplefilter("ignore", DeprecationWarning)
+        ds.remove_graph(name)
+    graph = ds.graph(name)
+    graph.addN((s, p, o, graph) for s, p, o in triples)
+    return name
+
+
+class TripleSet:
+    """The triples of one article's graph, collected before they go to a dataset or a store
+    (a set: adding a triple twice keeps one, as in an rdflib ``Graph``, without its indexes)."""
+
+    def __init__(self) -> None:
+        self._triples: set[tuple[Any, Any, Any]] = set()
+
+    def add(self, triple: tuple[Any, Any, Any]) -> None:
+        """Add one ``(subject, predicate, object)`` triple of rdflib terms."""
+        self._triples.add(triple)
+
+    def __iter__(self) -> Iterator[tuple[Any, Any, Any]]:
+        return iter(self._triples)
+
+    def __len__(self) -> int:
+        return len(self._triples)
+
+
+def article_triples(extraction: Extraction) -> tuple[URIRef, TripleSet]:
+    """The triples of ``extraction``'s article graph and the graph's name (the article IRI):
+    what :func:`add_extraction` writes, for callers that send them elsewhere (an on-disk
+    store).
+
+    Raises:
+        ValueError: as :func:`add_extraction`.
+
+    >>> from kg.types import Article, Extraction, Fact
+    >>> name, triples = article_triples(Extraction(Article.from_text("…", key="demo"),
+    ...                                            facts=(Fact("Microsoft", "invests_in", "OpenAI"),)))
+    >>> str(name), len(triples) > 10
+    ('https://w3id.org/aikg/id/article/demo', True)
+    """
     article = extraction.article
     name = article_iri(article.key)
-    scratch = Graph()
+    scratch = TripleSet()
     entities = _Entities(extraction.entities)
     _write_article(scratch, name, article, entities)
     seen: set[Fact] = set()
@@ -176,16 +218,11 @@ def add_extraction(ds: Dataset, extraction: Extraction) -> URIRef:
         seen.add(fact)
         _write_fact(scratch, name, article, fact, entities, minted)
     entities.write(scratch)
-    with warnings.catch_warnings():  # rdflib's remove_graph uses its own deprecated API
-        warnings.simplefilter("ignore", DeprecationWarning)
-        ds.remove_graph(name)
-    graph = ds.graph(name)
-    graph += scratch
     log.debug("article %s: %d facts, %d triples", article.key, len(seen), len(scratch))
-    return name
+    return name, scratch
 
 
-def _write_article(graph: Graph, node: URIRef, article: Article, entities: _Entities) -> None:
+def _write_article(graph: TripleSet, node: URIRef, article: Article, entities: _Entities) -> None:
     graph.add((node, RDF.type, AIKG.Article))
     if article.title:
         graph.add((node, SCHEMA.headline, Literal(article.title)))
@@ -201,7 +238,7 @@ def _write_article(graph: Graph, node: URIRef, article: Article, entities: _Enti
         graph.add((node, AIKG.contentHash, Literal(article.content_hash)))
 
 
-def _write_fact(graph: Graph, article_node: URIRef, article: Article, fact: Fact,
+def _write_fact(graph: TripleSet, article_node: URIRef, article: Article, fact: Fact,
                 entities: _Entities, minted: set[URIRef]) -> None:
     if fact.modality not in MODALITIES:
         raise ValueError(f"fact {fact.subject} {fact.relation} {fact.object}: unknown modality "

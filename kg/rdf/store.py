@@ -275,18 +275,15 @@ def remove_article(store: ox.Store, ref: str) -> list[str]:
 
 
 def extraction_quads(extraction: Extraction) -> tuple[ox.NamedNode, list[ox.Quad]]:
-    """The article's named graph (made by :func:`kg.rdf.convert.add_extraction`) as quads.
+    """The article's named graph (as :func:`kg.rdf.convert.add_extraction` writes it) as quads.
 
     Returns:
         The graph name and its quads, sorted.
     """
-    from rdflib import Dataset
-
-    from kg.rdf.convert import add_extraction as convert
+    from kg.rdf.convert import article_triples
     from kg.rdf.io import _to_oxigraph
 
-    scratch = Dataset()
-    iri = convert(scratch, extraction)
+    iri, triples = article_triples(extraction)
     name = ox.NamedNode(str(iri))
     terms: dict[Any, Any] = {}
 
@@ -296,8 +293,7 @@ def extraction_quads(extraction: Extraction) -> tuple[ox.NamedNode, list[ox.Quad
             found = terms[t] = _to_oxigraph(t)
         return found
 
-    quads = [ox.Quad(term(s), term(p), term(o), name)
-             for s, p, o in scratch.graph(iri)]
+    quads = [ox.Quad(term(s), term(p), term(o), name) for s, p, o in triples]
     quads.sort(key=lambda q: (str(q.subject), str(q.predicate), str(q.object)))
     return name, quads
 
