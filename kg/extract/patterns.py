@@ -97,9 +97,10 @@ class Pattern:
     #: it. The first group is the most selective. Empty: always run.
     needs: tuple[tuple[str, ...], ...] = ()
 
-    def may_match(self, lowered: str) -> bool:
-        """Whether a sentence (lower-cased) could match: a cheap test before the regex."""
-        return all(any(word in lowered for word in group) for group in self.needs)
+    def may_match(self, text: str) -> bool:
+        """Whether a sentence could match: a cheap test before the regex."""
+        folded = fold(text)
+        return all(any(word in folded for word in group) for group in self.needs)
 
 
 #: an appositive or relative clause after a subject ("Anthropic, which is backed by Amazon,")
@@ -187,7 +188,7 @@ class Cues:
     def scan(self, text: str) -> int:
         """The literals of the cues that ``text`` holds (pass it to :meth:`modality_in`)."""
         assert self.literals is not None
-        return self.literals.scan(text.lower())
+        return self.literals.scan(text)
 
     def modality_in(self, name: str, text: str, present: int | None = None) -> bool:
         """Whether a cue of modality ``name`` occurs in ``text``; ``present`` is
@@ -247,9 +248,9 @@ def _needs(regex: re.Pattern[str], requires: re.Pattern[str] | None) -> tuple[tu
 
 def required_literals(regex: re.Pattern[str]) -> tuple[tuple[str, ...], ...]:
     """Groups of literal strings (lower-cased, 3+ characters, or a value slot's opening
-    ``⟦M``) such that every match of
-    ``regex`` contains one string of each group, read off the parsed expression; the most
-    selective group comes first. Empty when nothing is known to be required.
+    ``⟦M``) such that every match of ``regex`` contains one string of each group (in some
+    case), read off the parsed expression; the most selective group comes first. Empty when
+    nothing is known to be required.
 
     >>> required_literals(re.compile(r"(?:acquir(?:es|ed)|bought)\\s+(?:the\\s+)?stake"))
     (('stake',), ('acquire', 'bought'))
@@ -300,13 +301,29 @@ def required_literals(regex: re.Pattern[str]) -> tuple[tuple[str, ...], ...]:
     return tuple(tuple(sorted(g)) for g in found)
 
 
+#: what ``str.lower`` leaves that Python's case-insensitive matching still equates with an ASCII
+#: letter: dotless ı and long ſ (``re.IGNORECASE`` matches them to i and s), and the
+#: combining dot that lower-casing İ adds after its i
+_FOLD = str.maketrans({"ı": "i", "ſ": "s", "\u0307": None})
+
+
+def fold(text: str) -> str:
+    """``text`` lower-cased so that an ASCII literal a case-insensitive regex would match in
+    it is a substring of the result (the literal tests must never miss a match).
+
+    >>> fold("İNVESTED in Sonnet"), "invest" in fold("İnveſt")
+    ('invested in sonnet', True)
+    """
+    return text.lower().translate(_FOLD)
+
+
 class LiteralFilter:
     """Which of several literal requirements (groups of strings, as :func:`required_literals`
     gives them) a text meets, found in one Aho–Corasick pass (pyahocorasick) over the text,
     however many strings there are. Each string may carry a payload, reported by :meth:`hits`.
 
     >>> f = LiteralFilter([(("stake",), ("acquire", "bought")), (("talk",),), ()])
-    >>> present = f.scan("microsoft bought a stake")
+    >>> present = f.scan("Microsoft bought a stake")
     >>> f.meets(0, present), f.meets(1, present), f.meets(2, present)
     (True, False, True)
     """
@@ -327,18 +344,18 @@ class LiteralFilter:
                 self._automaton.add_word(word, (bits[word], (payload or {}).get(word)))
             self._automaton.make_automaton()
 
-    def hits(self, lowered: str) -> Iterator[tuple[int, tuple[int, object]]]:
-        """``(end, (bit, payload))`` for every occurrence of a literal in ``lowered``."""
+    def hits(self, text: str) -> Iterator[tuple[int, tuple[int, object]]]:
+        """``(end, (bit, payload))`` for every occurrence of a literal in ``text`` (any
+        case)."""
         if self._automaton is None:
             return iter(())
-        return self._automaton.iter(lowered)  # type: ignore[no-any-return]
+        return self._automaton.iter(fold(text))  # type: ignore[no-any-return]
 
-    def scan(self, lowered: str) -> int:
-        """The bits of the literals ``lowered`` (lower-cased text) holds."""
+    def scan(self, text: str) -> int:
+        """The bits of the literals ``text`` holds, in any case."""
         present = 0
-        if self._automaton is not None:
-            for _end, (bit, _payload) in self._automaton.iter(lowered):
-                present |= bit
+        for _end, (bit, _payload) in self.hits(text):
+            present |= bit
         return present
 
     def meets(self, index: int, present: int) -> bool:
@@ -369,11 +386,11 @@ class PatternSelector:
         # a triggered pattern holds a literal of its first group: only the others are checked
         self._rest = [masks[1:] for masks in self._filter.masks]
 
-    def select(self, lowered: str) -> list[int]:
-        """Indices of the patterns that may match ``lowered`` (a lower-cased sentence)."""
+    def select(self, text: str) -> list[int]:
+        """Indices of the patterns that may match ``text`` (an abstracted sentence)."""
         present = 0
         chosen = set(self._always)
-        for _end, (bit, triggered) in self._filter.hits(lowered):
+        for _end, (bit, triggered) in self._filter.hits(text):
             present |= bit
             if triggered:
                 chosen.update(triggered)  # type: ignore[arg-type]

@@ -350,7 +350,7 @@ class _Run:
             if "⟦" not in ab.text:
                 continue  # no mention, no fact
             # only the patterns whose required literals the sentence holds
-            for i in selector.select(ab.text.lower()):
+            for i in selector.select(ab.text):
                 pat = patterns[i]
                 if pat.requires is not None and not pat.requires.search(ab.text):
                     continue
