@@ -85,10 +85,20 @@ def build_articles(
         from kg.parallel import extract_each
 
         made = extract_each(items, extractor=extractor)
-    for item in made:
-        if on_article is not None:
-            on_article(item if isinstance(item, InputError) else _article_of(item))
-        _add(result, item, keep_extractions)
+    writer = None
+    if store is not None:
+        from kg.rdf.store import BatchWriter
+
+        writer = BatchWriter(store)
+    try:
+        for item in made:
+            if on_article is not None:
+                on_article(item if isinstance(item, InputError) else _article_of(item))
+            _add(result, item, keep_extractions, writer)
+    finally:
+        if writer is not None:
+            writer.commit()  # what was made is kept, also when the build is interrupted
+            store.flush()
     return result
 
 
@@ -115,8 +125,9 @@ def _article_of(item: Any) -> Article:
     return item.article if isinstance(item, Extraction) else Article(item.key, "")
 
 
-def _add(result: BuildResult, item: Any, keep_extractions: bool) -> None:
-    """Write one article's graph (an ``Extraction``, or N-Quads from a Dask worker)."""
+def _add(result: BuildResult, item: Any, keep_extractions: bool, writer: Any = None) -> None:
+    """Write one article's graph (an ``Extraction``, or N-Quads from a worker); into a store
+    through ``writer`` (a :class:`kg.rdf.store.BatchWriter`), which writes in batches."""
     from kg.rdf.store import FLUSH_EVERY_ARTICLES, write_article
 
     if isinstance(item, InputError):
@@ -124,9 +135,11 @@ def _add(result: BuildResult, item: Any, keep_extractions: bool) -> None:
         result.errors.append(item)
         return
     try:
-        target = result.store if result.store is not None else result.dataset
-        assert target is not None
-        facts, entity_keys = write_article(target, item)
+        if writer is not None:
+            facts, entity_keys = writer.add(item)
+        else:
+            assert result.dataset is not None
+            facts, entity_keys = write_article(result.dataset, item)
     except ValueError as err:
         article = _article_of(item)
         error = InputError(article.path or article.key, f"cannot write its graph: {err}")

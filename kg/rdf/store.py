@@ -50,7 +50,7 @@ if TYPE_CHECKING:
 log = logging.getLogger(__name__)
 
 __all__ = [
-    "FLUSH_EVERY_ARTICLES", "LOCK_FILE", "StoreBusyError", "add_extraction", "add_nquads", "add_nquads_to_dataset",
+    "FLUSH_EVERY_ARTICLES", "LOCK_FILE", "BatchWriter", "StoreBusyError", "add_extraction", "add_nquads", "add_nquads_to_dataset",
     "article_hash",
     "article_keys", "extraction_nquads", "extraction_quads", "find_articles", "has_article",
     "is_store", "open_store", "remove_article", "to_dataset", "write_article", "writing",
@@ -390,6 +390,79 @@ def write_article(target: ox.Store | Dataset, made: Any) -> tuple[int, set[str]]
     else:
         add_nquads_to_dataset(target, made.nquads)
     return made.facts, set(made.entities)
+
+
+class BatchWriter:
+    """Writes article graphs into a store a batch at a time, about twice as fast as one
+    transaction per article.
+
+    Each batch first removes the graphs it replaces, then adds their quads with pyoxigraph's
+    bulk loader, and only then, in a transaction, each article's content hash: the mark
+    :func:`article_hash` reads to skip an unchanged article. The bulk loader gives no
+    transactional guarantee, so a build stopped inside a batch can leave some graphs in part,
+    but without their marks: the next build of the same articles writes them again.
+
+    >>> import pyoxigraph as ox
+    >>> from kg.types import Article, Extraction, Fact
+    >>> store = ox.Store()
+    >>> writer = BatchWriter(store)
+    >>> article = Article.from_text("Microsoft invested in OpenAI.", key="demo")
+    >>> facts, keys = writer.add(Extraction(article, facts=(Fact("Microsoft", "invests_in", "OpenAI"),)))
+    >>> article_hash(store, "demo") is None  # not written yet
+    True
+    >>> writer.commit(); article_hash(store, "demo") == article.content_hash
+    True
+    """
+
+    def __init__(self, store: ox.Store, batch: int = FLUSH_EVERY_ARTICLES) -> None:
+        self.store = store
+        self.batch = batch
+        self._pending: dict[ox.NamedNode, list[ox.Quad]] = {}
+
+    def add(self, made: Any) -> tuple[int, set[str]]:
+        """Queue one article's graph (an :class:`~kg.types.Extraction`, or a
+        :class:`kg.cluster.ArticleGraph` of N-Quads), replacing a queued or stored graph of
+        the same name; writes the batch when it is full.
+
+        Returns:
+            The number of facts and the keys of the entities the article describes.
+
+        Raises:
+            ValueError: the extraction cannot be converted (see :func:`add_extraction`);
+                nothing is queued then.
+        """
+        from kg.types import Extraction
+
+        if isinstance(made, Extraction):
+            name, quads = extraction_quads(made)
+            self._pending[name] = quads
+            counts: tuple[int, set[str]] = (len(made.facts), {e.key for e in made.entities})
+        else:
+            by_name: dict[ox.NamedNode, list[ox.Quad]] = {}
+            for quad in ox.parse(made.nquads, format=ox.RdfFormat.N_QUADS):
+                if isinstance(quad.graph_name, ox.NamedNode):
+                    by_name.setdefault(quad.graph_name, []).append(quad)
+            self._pending.update(by_name)
+            counts = (made.facts, set(made.entities))
+        if len(self._pending) >= self.batch:
+            self.commit()
+        return counts
+
+    def commit(self) -> None:
+        """Write the queued graphs (see the class documentation for the order)."""
+        if not self._pending:
+            return
+        for name in self._pending:
+            self.store.remove_graph(name)
+        body = [q for quads in self._pending.values() for q in quads
+                if q.predicate != _CONTENT_HASH]
+        marks = [q for quads in self._pending.values() for q in quads
+                 if q.predicate == _CONTENT_HASH]
+        if body:
+            self.store.bulk_extend(body)
+        if marks:
+            self.store.extend(marks)
+        self._pending.clear()
 
 
 def _replace(store: ox.Store, name: ox.NamedNode, quads: Iterable[ox.Quad]) -> None:
