@@ -62,7 +62,8 @@ def build_articles(
     in ``errors`` and skipped, never losing the rest of the batch.
 
     Articles stream through: with a ``store`` (a ``pyoxigraph.Store``, see
-    :mod:`kg.rdf.store`) each article's graph is written as it is made and nothing grows
+    :mod:`kg.rdf.store`) the graphs are written as they are made, 100 articles to a batch
+    (:class:`kg.rdf.store.BatchWriter`), and nothing grows
     with the corpus, and an article the store holds with the same content hash is skipped
     (counted in ``unchanged``). ``jobs`` extracts in that many processes (:mod:`kg.parallel`);
     ``dask`` (a scheduler address, ``"local"`` or a ``distributed.Client``) makes the graphs
