@@ -14,7 +14,7 @@ and scaled count ``⟦N0⟧``. Macros such as ``{ORG}`` expand to slot expressio
 from __future__ import annotations
 
 import re
-from collections.abc import Iterator
+from collections.abc import Collection, Iterator
 from dataclasses import dataclass, field
 from functools import lru_cache
 from pathlib import Path
@@ -96,11 +96,6 @@ class Pattern:
     #: group, so a sentence missing a whole group cannot match and the pattern is not run on
     #: it. The first group is the most selective. Empty: always run.
     needs: tuple[tuple[str, ...], ...] = ()
-
-    def may_match(self, text: str) -> bool:
-        """Whether a sentence could match: a cheap test before the regex."""
-        folded = fold(text)
-        return all(any(word in folded for word in group) for group in self.needs)
 
 
 #: an appositive or relative clause after a subject ("Anthropic, which is backed by Amazon,")
@@ -243,7 +238,12 @@ def _needs(regex: re.Pattern[str], requires: re.Pattern[str] | None) -> tuple[tu
     """The literal groups a sentence must hold for ``regex`` to match and, when given, for the
     pattern's ``requires`` check to pass."""
     groups = required_literals(regex) + (required_literals(requires) if requires else ())
-    return tuple(sorted(set(groups), key=lambda g: (len(g), -min(len(w) for w in g), g)))
+    return tuple(sorted(set(groups), key=lambda g: (_selectivity(g), g)))
+
+
+def _selectivity(group: Collection[str]) -> tuple[int, int]:
+    """Fewer alternatives, then a longer shortest string: the rarer test sorts first."""
+    return len(group), -min(len(w) for w in group)
 
 
 def required_literals(regex: re.Pattern[str]) -> tuple[tuple[str, ...], ...]:
@@ -261,10 +261,6 @@ def required_literals(regex: re.Pattern[str]) -> tuple[tuple[str, ...], ...]:
     """
     import re._constants as c
     import re._parser as sre_parse
-
-    def selectivity(group: frozenset[str]) -> tuple[int, int]:
-        # fewer alternatives, then a longer shortest string: the rarer test
-        return len(group), -min(len(w) for w in group)
 
     def walk(items) -> list[frozenset[str]]:  # type: ignore[no-untyped-def]
         groups: list[frozenset[str]] = []
@@ -287,7 +283,7 @@ def required_literals(regex: re.Pattern[str]) -> tuple[tuple[str, ...], ...]:
                 # a string from any branch: each branch's most selective group, united
                 alts = [walk(b) for b in av[1]]
                 if alts and all(alts):
-                    groups.append(frozenset().union(*(min(a, key=selectivity) for a in alts)))
+                    groups.append(frozenset().union(*(min(a, key=_selectivity) for a in alts)))
             elif op in (c.MAX_REPEAT, c.MIN_REPEAT, c.POSSESSIVE_REPEAT):
                 if av[0] >= 1:
                     groups.extend(walk(av[2]))
@@ -297,7 +293,7 @@ def required_literals(regex: re.Pattern[str]) -> tuple[tuple[str, ...], ...]:
         return groups
 
     found = sorted(set(walk(sre_parse.parse(regex.pattern, regex.flags))),
-                   key=lambda g: (selectivity(g), sorted(g)))
+                   key=lambda g: (_selectivity(g), sorted(g)))
     return tuple(tuple(sorted(g)) for g in found)
 
 
