@@ -310,7 +310,10 @@ def fold(text: str) -> str:
     >>> fold("İNVESTED in Sonnet"), "invest" in fold("İnveſt")
     ('invested in sonnet', True)
     """
-    return text.lower().translate(_FOLD)
+    low = text.lower()
+    if "ı" in low or "ſ" in low or "\u0307" in low:  # rare: str.translate is slow
+        return low.translate(_FOLD)
+    return low
 
 
 class LiteralFilter:
