@@ -132,7 +132,7 @@ _IT = re.compile(r"(?=[Ii])(?<![\w'’])(?:[Ii]t(?!\s+(?:is|was|'s|’s|remains|
                  r"has\s+been|could|may|might)\b)|(?:(?<=^)|(?<=[.!?]\s)|(?<=\n))Its)\b")
 _NAME_AFTER = re.compile(r" [A-Z0-9][\w.&+-]*")
 _TITLE_AFTER = re.compile(r" (?:CEO|CFO|CTO|COO|AI|The|In|On)\b")
-_PLURAL = re.compile(r"\b(?:the (?:duo|pair|two companies|two firms|companies)|both (?:companies|firms))\b",
+_PLURAL = re.compile(r"(?=[tTbB])\b(?:the (?:duo|pair|two companies|two firms|companies)|both (?:companies|firms))\b",
                      re.IGNORECASE)
 
 

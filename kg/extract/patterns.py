@@ -394,5 +394,11 @@ class PatternSelector:
             if triggered:
                 chosen.update(triggered)  # type: ignore[arg-type]
         rest = self._rest
-        return [n for n in sorted(chosen)
-                if not rest[n] or all(present & mask for mask in rest[n])]
+        out = []
+        for n in sorted(chosen):
+            for mask in rest[n]:
+                if not present & mask:
+                    break
+            else:
+                out.append(n)
+        return out
