@@ -1,5 +1,6 @@
 """Seeding spaCy's chunk cache (:func:`kg.extract.document.tokenize`) changes the tokenizer's
-speed, never its tokens.
+speed, never its tokens; extracting in a spaCy memory zone (:func:`kg.extract.document.parsing`)
+frees the words an article brings.
 
 Every real article, every extraction case and a set of awkward strings (runs of spaces, tabs,
 line breaks, no-break spaces, contractions, abbreviations, emoticons, citation marks, URLs) are
@@ -58,3 +59,21 @@ def test_tokens_keep_their_text_and_offsets() -> None:
     assert all(text[s:s + len(t)] == t for s, t in zip(doc.token_starts, doc.token_texts))
     assert [s.text for s in doc.sentences] == [
         "OpenAI's $6.6 billion round, led by Thrive Capital.", "Microsoft joined."]
+
+
+def test_extraction_does_not_keep_the_new_words_it_reads(monkeypatch: pytest.MonkeyPatch) -> None:
+    # once the chunk cache is full, an article's new words live only while it is extracted
+    from kg.extract import extract
+    from kg.extract import document
+    from kg.types import Article
+
+    extract(Article.from_text("Microsoft invested $1 billion in OpenAI, the company said."))
+    monkeypatch.setattr(document, "CHUNK_CACHE_SIZE", len(document._seeded_chunks()))
+    strings = document.nlp().vocab.strings
+    before = len(strings)
+    ex = extract(Article.from_text(
+        "Vexmoor Capital invested $40 million in Zorblatt Quantix, the startup said on Tuesday."))
+    assert len(strings) == before
+    assert "Zorblatt" not in strings and "Vexmoor" not in strings
+    assert [(f.subject, f.relation, f.object, f.amount_usd) for f in ex.facts] == [
+        ("Vexmoor Capital", "invests_in", "Zorblatt Quantix", 40_000_000)]

@@ -20,8 +20,8 @@ from dataclasses import dataclass, field
 from functools import lru_cache
 from typing import Any, overload
 
-from kg.extract.document import ParsedDocument, Sentence, parse_text
-from kg.extract.mentions import Candidate, find_mentions
+from kg.extract.document import ParsedDocument, Sentence, parsing
+from kg.extract.mentions import Candidate, _kb_matcher, find_mentions
 from kg.extract.normalize import (DateMention, Quantity, find_capacities, find_counts, find_dates,
                                   find_money, find_percents)
 from kg.extract.patterns import Pattern, PatternSelector, compiled_patterns, cues, expand
@@ -188,14 +188,16 @@ class RuleExtractor:
 
     def extract(self, article: Article) -> Extraction:
         """Read one article into an :class:`~kg.types.Extraction`."""
-        return _Run(article).run()
+        _kb_matcher()  # built outside the memory zone: its strings must outlive it
+        with parsing(article.text) as parsed:
+            return _Run(article, parsed).run()
 
 
 class _Run:
-    def __init__(self, article: Article) -> None:
+    def __init__(self, article: Article, parsed: ParsedDocument) -> None:
         self.article = article
         self.text = article.text
-        self.parsed: ParsedDocument = parse_text(article.text)
+        self.parsed = parsed
         self.cands: list[Candidate] = find_mentions(self.parsed)
         self.clusters, self.assign = cluster_mentions(self.cands, self.text)
         self.author: Cluster | None = author_cluster(self.clusters)
