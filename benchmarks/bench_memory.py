@@ -16,12 +16,16 @@ runs the two.
 ``--mode extract`` streams the same articles through ``kg.extract.extract`` only (no graph),
 the control: flat RSS there means growth in ``build`` is the graph, not a leak.
 ``--tracemalloc`` adds the peak of Python-level allocations (slows the run ~2×).
+``--novel-words N`` ends each article with N invented words never seen before (an open
+vocabulary, as in a real archive; the templates' own vocabulary is fixed), which shows whether
+memory grows with the words read.
 
 Usage::
 
     python benchmarks/bench_memory.py                         # 200 and 1,000 articles, ~2 min
     python benchmarks/bench_memory.py --sizes 1000,10000      # the issue's sizes, ~10+ min
     python benchmarks/bench_memory.py --sizes 2000 --mode extract
+    python benchmarks/bench_memory.py --sizes 1000,10000 --mode extract --novel-words 30
 """
 
 from __future__ import annotations
@@ -86,7 +90,7 @@ def _dir_size(path: Path) -> int:
 
 
 def run_one(count: int, mode: str, fmt: str, seed: int, trace: bool,
-            target: str = "dataset") -> dict[str, Any]:
+            target: str = "dataset", novel: int = 0) -> dict[str, Any]:
     """Build (or only extract) ``count`` synthetic articles in this process."""
     sys.path.insert(0, str(ROOT))
     sys.path.insert(0, str(HERE))
@@ -123,7 +127,7 @@ def run_one(count: int, mode: str, fmt: str, seed: int, trace: bool,
 
         with tempfile.TemporaryDirectory(prefix="bench-memory-store-") as tmp:
             with writing(Path(tmp) / "store") as store:
-                result = build_articles(synth.articles(count, seed), store=store,
+                result = build_articles(synth.articles(count, seed, novel), store=store,
                                         on_article=tick)
                 series.append((done, rss_bytes()))
                 build_s = time.perf_counter() - t0
@@ -135,7 +139,7 @@ def run_one(count: int, mode: str, fmt: str, seed: int, trace: bool,
             del result
         after_save = rss_bytes()
     elif mode == "build":
-        result = build_articles(synth.articles(count, seed), on_article=tick)
+        result = build_articles(synth.articles(count, seed, novel), on_article=tick)
         series.append((done, rss_bytes()))
         build_s = time.perf_counter() - t0
         facts = result.facts
@@ -148,7 +152,7 @@ def run_one(count: int, mode: str, fmt: str, seed: int, trace: bool,
             size = path.stat().st_size
         after_save = rss_bytes()
     else:
-        for a in synth.articles(count, seed):
+        for a in synth.articles(count, seed, novel):
             tick(a)
             facts += len(extract(a).facts)
         series.append((done, rss_bytes()))
@@ -161,29 +165,31 @@ def run_one(count: int, mode: str, fmt: str, seed: int, trace: bool,
 
         traced = tracemalloc.get_traced_memory()[1]
         tracemalloc.stop()
-    return {"count": count, "mode": mode, "target": target, "format": fmt, "baseline": baseline,
+    return {"count": count, "mode": mode, "target": target, "format": fmt, "novel": novel,
+            "baseline": baseline,
             "series": series, "after_save": after_save, "peak": peak_bytes(),
             "quads": quads, "facts": facts, "build_s": build_s, "save_s": save_s,
             "file": size, "traced_peak": traced}
 
 
 def run_subprocess(count: int, mode: str, fmt: str, seed: int, trace: bool,
-                   target: str = "dataset") -> dict[str, Any]:
+                   target: str = "dataset", novel: int = 0) -> dict[str, Any]:
     cmd = [sys.executable, str(Path(__file__).resolve()), "--one", str(count), "--mode", mode,
-           "--format", fmt, "--seed", str(seed), "--target", target]
+           "--format", fmt, "--seed", str(seed), "--target", target, "--novel-words", str(novel)]
     if trace:
         cmd.append("--tracemalloc")
     done = subprocess.run(cmd, capture_output=True, text=True, check=False)
     if done.returncode != 0:
         tail = (done.stderr or "").strip().splitlines()[-1:] or ["?"]
-        return {"count": count, "mode": mode, "target": target, "error": tail[0]}
+        return {"count": count, "mode": mode, "target": target, "novel": novel,
+                "error": tail[0]}
     return json.loads(done.stdout.strip().splitlines()[-1])
 
 
 def _label(r: dict[str, Any]) -> str:
-    if r["mode"] == "extract":
-        return "extract only"
-    return "build → store" if r.get("target") == "store" else "build → Dataset"
+    label = "extract only" if r["mode"] == "extract" else \
+        "build → store" if r.get("target") == "store" else "build → Dataset"
+    return label + (f", {r['novel']} new words/article" if r.get("novel") else "")
 
 
 def _mb(n: float | None) -> str:
@@ -274,12 +280,15 @@ def main(argv: list[str] | None = None) -> int:
     parser.add_argument("--tracemalloc", action="store_true",
                         help="also report the peak of Python allocations (slower)")
     parser.add_argument("--seed", type=int, default=0)
+    parser.add_argument("--novel-words", type=int, default=0, metavar="N",
+                        help="end each article with N invented words never seen before, as a "
+                             "real archive's open vocabulary (default: 0)")
     parser.add_argument("--one", type=int, help=argparse.SUPPRESS)
     args = parser.parse_args(argv)
 
     if args.one:
         emit(json.dumps(run_one(args.one, args.mode, args.format, args.seed, args.tracemalloc,
-                                args.target)))
+                                args.target, args.novel_words)))
         return 0
 
     sizes = [int(s.replace("_", "")) for s in args.sizes.split(",") if s.strip()]
@@ -304,7 +313,8 @@ def main(argv: list[str] | None = None) -> int:
     for mode, target in runs:
         for n in sizes:
             t0 = time.perf_counter()
-            r = run_subprocess(n, mode, args.format, args.seed, args.tracemalloc, target)
+            r = run_subprocess(n, mode, args.format, args.seed, args.tracemalloc, target,
+                               args.novel_words)
             rows.append(r)
             state = r.get("error") or f"peak {_mb(r['peak'])} MB"
             emit(f"{n:>8,} articles  {_label(r):<16} {time.perf_counter() - t0:7.1f} s  {state}")

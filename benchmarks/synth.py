@@ -651,11 +651,27 @@ def article(index: int, seed: int = 0, *, pools: Pools | None = None) -> dict[st
     }
 
 
-def generate(count: int, seed: int = 0) -> Iterator[dict[str, Any]]:
-    """``count`` synthetic articles for ``seed`` (see the module docstring)."""
+def generate(count: int, seed: int = 0, novel_words: int = 0) -> Iterator[dict[str, Any]]:
+    """``count`` synthetic articles for ``seed`` (see the module docstring).
+
+    ``novel_words`` > 0 ends each article with a line of that many invented lower-case words,
+    different in every article: a real archive keeps bringing words never seen before (new
+    names, figures, typos), which the templates' fixed vocabulary does not, so memory can be
+    measured against an open vocabulary.
+
+    >>> row = next(generate(1, seed=0, novel_words=3))
+    >>> row["text"].splitlines()[-1].startswith("Also in this story: ")
+    True
+    """
     pools = load_pools()
     for i in range(count):
-        yield article(i, seed, pools=pools)
+        row = article(i, seed, pools=pools)
+        if novel_words:
+            rnd = random.Random(f"{seed}-{i}-novel")
+            words = ["".join(rnd.choice("bcdfghjklmnpqrstvwxz") + rnd.choice("aeiou")
+                             for _ in range(4)) for _ in range(novel_words)]
+            row["text"] += "\n\nAlso in this story: " + ", ".join(words) + "."
+        yield row
 
 
 def to_article(row: dict[str, Any]) -> Any:
@@ -666,27 +682,28 @@ def to_article(row: dict[str, Any]) -> Any:
                              date=row["date"], publisher=row["publisher"])
 
 
-def articles(count: int, seed: int = 0) -> Iterator[Any]:
-    """``count`` synthetic :class:`kg.types.Article` objects."""
-    for row in generate(count, seed):
+def articles(count: int, seed: int = 0, novel_words: int = 0) -> Iterator[Any]:
+    """``count`` synthetic :class:`kg.types.Article` objects (``novel_words``: see
+    :func:`generate`)."""
+    for row in generate(count, seed, novel_words):
         yield to_article(row)
 
 
 def write(count: int, out: Path, *, fmt: str = "txt", seed: int = 0,
-          planted: bool = False) -> list[Path]:
+          planted: bool = False, novel_words: int = 0) -> list[Path]:
     """Write ``count`` articles under ``out``: one ``.txt`` each (headline first), or one
     ``articles.jsonl``; returns the paths written."""
     out.mkdir(parents=True, exist_ok=True)
     if fmt == "jsonl":
         path = out / "articles.jsonl"
         with open(path, "w", encoding="utf-8") as fh:
-            for row in generate(count, seed):
+            for row in generate(count, seed, novel_words):
                 if not planted:
                     row = {k: v for k, v in row.items() if k != "planted"}
                 fh.write(json.dumps(row, ensure_ascii=False) + "\n")
         return [path]
     paths = []
-    for i, row in enumerate(generate(count, seed)):
+    for i, row in enumerate(generate(count, seed, novel_words)):
         path = out / f"{i:07d}-{_slug(row['title'])[:40]}.txt"
         path.write_text(row["text"], encoding="utf-8")
         paths.append(path)
@@ -702,8 +719,12 @@ def main(argv: list[str] | None = None) -> int:
     parser.add_argument("--seed", type=int, default=0)
     parser.add_argument("--planted", action="store_true",
                         help="keep the planted facts in the JSON lines (ingest ignores them)")
+    parser.add_argument("--novel-words", type=int, default=0, metavar="N",
+                        help="end each article with N invented words never seen before "
+                             "(an open vocabulary, as in a real archive; default: 0)")
     args = parser.parse_args(argv)
-    paths = write(args.count, args.out, fmt=args.format, seed=args.seed, planted=args.planted)
+    paths = write(args.count, args.out, fmt=args.format, seed=args.seed, planted=args.planted,
+                  novel_words=args.novel_words)
     sys.stdout.write(f"wrote {args.count} articles to {len(paths)} file(s) under {args.out}\n")
     return 0
 

@@ -99,3 +99,14 @@ def test_benchmarks_synth_doctests_pass() -> None:
     import doctest
 
     assert doctest.testmod(synth).failed == 0
+
+
+def test_benchmarks_synth_novel_words_are_new_in_every_article() -> None:
+    plain = list(synth.generate(20, seed=5))
+    novel = list(synth.generate(20, seed=5, novel_words=25))
+    lines = [row["text"].splitlines()[-1] for row in novel]
+    words = [w for line in lines for w in line.removeprefix("Also in this story: ").rstrip(".")
+             .split(", ")]
+    assert len(words) == 20 * 25 and len(set(words)) == len(words)
+    for a, b in zip(plain, novel):  # the article itself is unchanged
+        assert b["text"].startswith(a["text"]) and b["planted"] == a["planted"]
