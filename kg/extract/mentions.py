@@ -22,7 +22,6 @@ from __future__ import annotations
 
 import bisect
 import re
-from collections.abc import Callable
 from dataclasses import dataclass, replace
 from functools import lru_cache
 
@@ -96,18 +95,20 @@ def lexicon() -> Lexicon:
 
 
 @lru_cache(maxsize=1)
-def _kb_matcher() -> tuple[PhraseMatcher, dict[str, KBEntry]]:
+def _kb_matcher() -> tuple[PhraseMatcher, dict[int, tuple[KBEntry, str]]]:
+    """A ``PhraseMatcher`` over every surface form of the knowledge base, and each match id's
+    entry and surface form."""
     kb = KnowledgeBase.default()
     matcher = PhraseMatcher(nlp().vocab, attr="LOWER")
-    by_key: dict[str, KBEntry] = {}
+    by_id: dict[int, tuple[KBEntry, str]] = {}
     patterns: dict[str, list[Doc]] = {}
     for surface, entry in kb.surface_forms():
         key = f"{entry.name}\u0000{surface}"
-        by_key[key] = entry
+        by_id[nlp().vocab.strings.add(key)] = (entry, surface)
         patterns.setdefault(key, []).append(nlp().make_doc(surface))
     for key, docs in patterns.items():
         matcher.add(key, docs)
-    return matcher, by_key
+    return matcher, by_id
 
 
 _NAMEISH = re.compile(r"^(?:[A-Z][\w’'.&+-]*|[a-z]+[A-Z][\w.-]*|\d+[A-Z][\w-]*|[A-Z0-9][A-Z0-9.&+-]+)$")
@@ -137,15 +138,12 @@ _PLURAL = re.compile(r"(?=[tTbB])\b(?:the (?:duo|pair|two companies|two firms|co
 
 
 def _kb_candidates(parsed: ParsedDocument) -> list[Candidate]:
-    matcher, by_key = _kb_matcher()
-    strings = nlp().vocab.strings
+    matcher, by_id = _kb_matcher()
     texts, starts = parsed.token_texts, parsed.token_starts
     # (first token, end token, start char, end char, text, entry), without spaCy Span objects
     spans: list[tuple[int, int, int, int, str, KBEntry]] = []
     for match_id, start, end in matcher(parsed.doc):
-        key = strings[match_id]
-        entry = by_key[key]
-        surface = key.split("\u0000", 1)[1]
+        entry, surface = by_id[match_id]
         start_char, end_char = starts[start], starts[end - 1] + len(texts[end - 1])
         text = parsed.text[start_char:end_char]
         if text != surface:
@@ -179,22 +177,19 @@ def _is_nameish(text: str, lex: Lexicon) -> bool:
 
 def _scan_names(parsed: ParsedDocument, covered: set[int], lex: Lexicon) -> list[Candidate]:
     """Proper-name token runs not already covered by the knowledge base."""
-    doc = parsed.doc
     texts, starts, opens = parsed.token_texts, parsed.token_starts, parsed.token_sent_starts
     out: list[Candidate] = []
     i = 0
     n = len(texts)
-    nameish = _nameish_test(lex)
+    name = _nameish_flags(texts, lex)
     particles = lex.particles | {"&"}
     amp_final = lex.org_final | {"Company", "Co."}
     # in a Title Case headline, verbs and small words are capitalised too: they end a name
-    headlines = [(st.start, st.end) for st in parsed.sentences if st.headline]
-    stop = {t.i for a, b in headlines for t in doc.char_span(a, b, alignment_mode="expand") or ()
-            if t.text in lex.headline_verbs}
+    stop = {k for st in parsed.sentences if st.headline for k in _tokens_over(parsed, st.start, st.end)
+            if texts[k] in lex.headline_verbs}
     while i < n:
         text = texts[i]
-        if starts[i] in covered or not nameish(text) or text.lower() in ("’s", "'s") \
-                or i in stop:
+        if starts[i] in covered or not name[i] or text.lower() in ("’s", "'s") or i in stop:
             i += 1
             continue
         if i > 0 and texts[i - 1] in ("Series", "series", "Round") and _ROUND_LABEL.match(text):
@@ -205,9 +200,9 @@ def _scan_names(parsed: ParsedDocument, covered: set[int], lex: Lexicon) -> list
             t = texts[j]
             if starts[j] in covered or opens[j] or j in stop:
                 break
-            if nameish(t) or t in ("AI", "ML") or (
+            if name[j] or t in ("AI", "ML") or (
                     t in particles and j + 1 < n
-                    and nameish(texts[j + 1]) and starts[j + 1] not in covered):
+                    and name[j + 1] and starts[j + 1] not in covered):
                 j += 1
                 continue
             if (_VERSION.match(t) or _SCALED_COUNT.match(t)) and j > i:
@@ -220,12 +215,10 @@ def _scan_names(parsed: ParsedDocument, covered: set[int], lex: Lexicon) -> list
             if hyphen_end:
                 j = hyphen_end  # "Abu-Ltaif", "Mercedes-Benz", "Model-as-a-Service"
                 continue
-            if t in _CONNECTORS and j + 1 < n and nameish(texts[j + 1]) \
-                    and starts[j + 1] not in covered:
+            if t in _CONNECTORS and j + 1 < n and name[j + 1] and starts[j + 1] not in covered:
                 # keep a connector only inside an organisation-like name
                 k = j + 1
-                while k < n and (nameish(texts[k]) or texts[k] in ("AI", "ML")) \
-                        and starts[k] not in covered:
+                while k < n and (name[k] or texts[k] in ("AI", "ML")) and starts[k] not in covered:
                     k += 1
                 words = texts[i:k]
                 if words[0] in lex.org_head or words[-1] in lex.org_final or \
@@ -233,34 +226,52 @@ def _scan_names(parsed: ParsedDocument, covered: set[int], lex: Lexicon) -> list
                     j = k
                     continue
             break
-        span = doc[i:j]
         # drop a leading non-name word (sentence-initial "The", "Both") and trailing dots
-        while len(span) and span[0].text in lex.not_names:
-            span = span[1:]
-        if len(span) == 1 and span[0].is_sent_start and _COMMON_PLURAL.search(span.text):
-            span = span[1:]  # "Investors include …": a capitalised common noun, not a name
-        if len(span) == 1 and span.text in lex.demonyms:
-            span = span[1:]  # "a Chinese challenger": an adjective of nationality
-        if len(span):
-            sent = parsed.sentence_at(span.start_char)
-            out.append(Candidate(span.start_char, span.end_char, span.text, None, sent.index,
-                                 cue="shape"))
+        a = i
+        while a < j and texts[a] in lex.not_names:
+            a += 1
+        if j - a == 1 and opens[a] and _COMMON_PLURAL.search(texts[a]):
+            a += 1  # "Investors include …": a capitalised common noun, not a name
+        if j - a == 1 and texts[a] in lex.demonyms:
+            a += 1  # "a Chinese challenger": an adjective of nationality
+        if a < j:
+            start_char, end_char = starts[a], starts[j - 1] + len(texts[j - 1])
+            out.append(Candidate(start_char, end_char, parsed.text[start_char:end_char], None,
+                                 parsed.sentence_at(start_char).index, cue="shape"))
         i = max(j, i + 1)
     return out
 
 
-def _nameish_test(lex: Lexicon) -> Callable[[str], bool]:
-    """:func:`_is_nameish` for ``lex``, remembered per token text (a document repeats its
-    words)."""
-    seen: dict[str, bool] = {}
+def _tokens_over(parsed: ParsedDocument, start: int, end: int) -> range:
+    """The tokens of ``parsed`` that overlap characters ``[start, end)`` (spaCy's
+    ``char_span(start, end, alignment_mode="expand")``, without making a ``Span``)."""
+    texts, starts = parsed.token_texts, parsed.token_starts
+    lo = bisect.bisect_right(starts, start) - 1
+    if lo < 0 or starts[lo] + len(texts[lo]) <= start:
+        lo += 1
+    return range(lo, bisect.bisect_left(starts, end))
 
-    def test(text: str) -> bool:
+
+#: :func:`_is_nameish` of each token text already tested, per lexicon (by identity); cleared
+#: when it reaches :data:`_NAMEISH_SEEN_SIZE` words
+_NAMEISH_SEEN: dict[int, tuple[Lexicon, dict[str, bool]]] = {}
+_NAMEISH_SEEN_SIZE = 100_000
+
+
+def _nameish_flags(texts: list[str], lex: Lexicon) -> list[bool]:
+    """:func:`_is_nameish` of every token text, remembered across documents (news repeats
+    its words)."""
+    entry = _NAMEISH_SEEN.get(id(lex))
+    if entry is None or entry[0] is not lex or len(entry[1]) >= _NAMEISH_SEEN_SIZE:
+        entry = _NAMEISH_SEEN[id(lex)] = (lex, {})
+    seen = entry[1]
+    out = []
+    for text in texts:
         found = seen.get(text)
         if found is None:
             found = seen[text] = _is_nameish(text, lex)
-        return found
-
-    return test
+        out.append(found)
+    return out
 
 
 def _hyphen_chain(parsed: ParsedDocument, j: int, lex: Lexicon) -> int:
