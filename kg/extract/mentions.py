@@ -255,7 +255,7 @@ def _tokens_over(parsed: ParsedDocument, start: int, end: int) -> range:
 #: :func:`_is_nameish` of each token text already tested, per lexicon (by identity); cleared
 #: when it reaches :data:`_NAMEISH_SEEN_SIZE` words
 _NAMEISH_SEEN: dict[int, tuple[Lexicon, dict[str, bool]]] = {}
-_NAMEISH_SEEN_SIZE = 100_000
+_NAMEISH_SEEN_SIZE = 50_000
 
 
 def _nameish_flags(texts: list[str], lex: Lexicon) -> list[bool]:
