@@ -14,11 +14,14 @@ from collections.abc import Iterator
 from contextlib import contextmanager
 from dataclasses import dataclass
 from functools import cached_property, lru_cache
+from typing import Any, TypeVar
 
 import spacy
 from spacy.attrs import IDX, LENGTH, SENT_START, SPACY
 from spacy.language import Language
 from spacy.tokens import Doc
+
+_F = TypeVar("_F")
 
 
 @dataclass(frozen=True)
@@ -164,6 +167,36 @@ def tokenize(text: str) -> Doc:
     return tokenizer(text)
 
 
+#: After this many parses :func:`parsing` starts again from a fresh spaCy pipeline. A memory
+#: zone frees an article's strings and lexemes, but spaCy's hash tables (preshed ``PreshMap``)
+#: only mark freed keys deleted and double in size whenever they fill up, so they still grow by
+#: some 30 bytes for every new word read; a fresh pipeline (built in ~0.3 s) drops them.
+RENEW_AFTER = 20_000
+#: lazily built objects that hold strings of the current pipeline (``lru_cache``d functions of
+#: no argument, see :func:`keeps_spacy_strings`)
+_RESOURCES: list[Any] = []
+_parses = 0
+
+
+def keeps_spacy_strings(build: _F) -> _F:
+    """Mark ``build`` (an ``lru_cache``d function of no argument that makes an object holding
+    strings of :func:`nlp`'s vocabulary, such as a ``PhraseMatcher``) so that :func:`parsing`
+    calls it before opening a memory zone (strings added inside one are freed when it closes)
+    and clears it when the pipeline is renewed."""
+    _RESOURCES.append(build)
+    return build
+
+
+def renew() -> None:
+    """Drop the spaCy pipeline and everything built on it; the next use builds them again."""
+    global _parses
+    nlp.cache_clear()
+    _seeded_chunks.cache_clear()
+    for build in _RESOURCES:
+        build.cache_clear()
+    _parses = 0
+
+
 @contextmanager
 def parsing(text: str) -> Iterator[ParsedDocument]:
     """:func:`parse_text` of ``text`` for the length of a ``with`` block, made in a spaCy
@@ -173,16 +206,24 @@ def parsing(text: str) -> Iterator[ParsedDocument]:
     article, grows without bound. Nothing made from the parse may be used after the block
     but plain Python values (text, offsets).
 
-    The first :data:`CHUNK_CACHE_SIZE` distinct chunks read are tokenised outside the zone
-    and kept (:func:`tokenize`), so memory stays bounded either way.
+    What stays is bounded: the first :data:`CHUNK_CACHE_SIZE` distinct chunks, tokenised
+    outside the zone and kept (:func:`tokenize`), and spaCy's hash tables, which a fresh
+    pipeline replaces every :data:`RENEW_AFTER` parses.
 
     >>> with parsing("Mistral raised €600 million from Qwzx Partners.") as doc:
     ...     words = doc.token_texts  # a list of str: safe to keep
     >>> words[-3:]
     ['Qwzx', 'Partners', '.']
     """
+    global _parses
+    _parses += 1
+    if _parses > RENEW_AFTER:
+        renew()
+        _parses = 1
     pipeline = nlp()
-    _seed(text)  # outside the zone: the chunks kept for good are cached for good
+    for build in _RESOURCES:
+        build()  # outside the zone, so that their strings outlive it
+    _seed(text)  # outside the zone too: the chunks kept are cached for good
     with pipeline.memory_zone():
         yield parse_text(text)
 

@@ -28,7 +28,7 @@ from functools import lru_cache
 from spacy.matcher import PhraseMatcher
 from spacy.tokens import Doc, Span
 
-from kg.extract.document import ParsedDocument, nlp
+from kg.extract.document import ParsedDocument, keeps_spacy_strings, nlp
 from kg.resolve import KBEntry, KnowledgeBase, clean_name
 from kg.resources import load_json
 
@@ -94,6 +94,7 @@ def lexicon() -> Lexicon:
     )
 
 
+@keeps_spacy_strings
 @lru_cache(maxsize=1)
 def _kb_matcher() -> tuple[PhraseMatcher, dict[int, tuple[KBEntry, str]]]:
     """A ``PhraseMatcher`` over every surface form of the knowledge base, and each match id's

@@ -21,7 +21,7 @@ from functools import lru_cache
 from typing import Any, overload
 
 from kg.extract.document import ParsedDocument, Sentence, parsing
-from kg.extract.mentions import Candidate, _kb_matcher, find_mentions
+from kg.extract.mentions import Candidate, find_mentions
 from kg.extract.normalize import (DateMention, Quantity, find_capacities, find_counts, find_dates,
                                   find_money, find_percents)
 from kg.extract.patterns import Pattern, PatternSelector, compiled_patterns, cues, expand
@@ -188,7 +188,6 @@ class RuleExtractor:
 
     def extract(self, article: Article) -> Extraction:
         """Read one article into an :class:`~kg.types.Extraction`."""
-        _kb_matcher()  # built outside the memory zone: its strings must outlive it
         with parsing(article.text) as parsed:
             return _Run(article, parsed).run()
 

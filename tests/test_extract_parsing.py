@@ -1,6 +1,7 @@
-"""Seeding spaCy's chunk cache (:func:`kg.extract.document.tokenize`) changes the tokenizer's
-speed, never its tokens; extracting in a spaCy memory zone (:func:`kg.extract.document.parsing`)
-frees the words an article brings.
+"""Parsing with spaCy: seeding its chunk cache (:func:`kg.extract.document.tokenize`) changes
+the tokenizer's speed, never its tokens; extracting in a memory zone
+(:func:`kg.extract.document.parsing`) frees the words an article brings; a renewed pipeline
+extracts the same.
 
 Every real article, every extraction case and a set of awkward strings (runs of spaces, tabs,
 line breaks, no-break spaces, contractions, abbreviations, emoticons, citation marks, URLs) are
@@ -77,3 +78,24 @@ def test_extraction_does_not_keep_the_new_words_it_reads(monkeypatch: pytest.Mon
     assert "Zorblatt" not in strings and "Vexmoor" not in strings
     assert [(f.subject, f.relation, f.object, f.amount_usd) for f in ex.facts] == [
         ("Vexmoor Capital", "invests_in", "Zorblatt Quantix", 40_000_000)]
+
+
+def test_a_renewed_pipeline_extracts_the_same(monkeypatch: pytest.MonkeyPatch) -> None:
+    from kg.extract import document, extract
+    from kg.types import Article
+
+    articles = [Article.from_text(p.read_text(encoding="utf-8"))
+                for p in sorted((DATA / "corpus").glob("*.txt"))[:4]]
+
+    def records() -> list[list[dict]]:
+        return [[f.record() for f in extract(a).facts] for a in articles]
+
+    before = records()
+    monkeypatch.setattr(document, "RENEW_AFTER", 1)  # a fresh spaCy pipeline for every article
+    pipelines = []  # kept alive, so that no two can share an id
+    renewed = []
+    for a in articles:
+        renewed.append([f.record() for f in extract(a).facts])
+        pipelines.append(document.nlp())
+    assert len({id(p) for p in pipelines}) == len(articles)
+    assert renewed == before
