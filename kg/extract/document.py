@@ -216,10 +216,9 @@ def parsing(text: str) -> Iterator[ParsedDocument]:
     ['Qwzx', 'Partners', '.']
     """
     global _parses
-    _parses += 1
-    if _parses > RENEW_AFTER:
+    if _parses >= RENEW_AFTER:
         renew()
-        _parses = 1
+    _parses += 1
     pipeline = nlp()
     for build in _RESOURCES:
         build()  # outside the zone, so that their strings outlive it
