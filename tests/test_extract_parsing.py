@@ -99,3 +99,22 @@ def test_a_renewed_pipeline_extracts_the_same(monkeypatch: pytest.MonkeyPatch) -
         pipelines.append(document.nlp())
     assert len({id(p) for p in pipelines}) == len(articles)
     assert renewed == before
+
+
+def test_extraction_in_threads_gives_the_same_as_in_turn() -> None:
+    # a Dask worker may run several extraction tasks in threads of one process
+    from concurrent.futures import ThreadPoolExecutor
+
+    from kg.extract import extract
+    from kg.types import Article
+
+    articles = [Article.from_text(p.read_text(encoding="utf-8"))
+                for p in sorted((DATA / "corpus").glob("*.txt"))] * 2
+
+    def facts(article: Article) -> list[dict]:
+        return [f.record() for f in extract(article).facts]
+
+    in_turn = [facts(a) for a in articles]
+    with ThreadPoolExecutor(max_workers=4) as pool:
+        threaded = list(pool.map(facts, articles))
+    assert threaded == in_turn

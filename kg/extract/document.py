@@ -10,6 +10,7 @@ from __future__ import annotations
 
 import bisect
 import re
+import threading
 from collections.abc import Iterator
 from contextlib import contextmanager
 from dataclasses import dataclass
@@ -172,6 +173,10 @@ def tokenize(text: str) -> Doc:
 #: only mark freed keys deleted and double in size whenever they fill up, so they still grow by
 #: some 30 bytes for every new word read; a fresh pipeline (built in ~0.3 s) drops them.
 RENEW_AFTER = 20_000
+#: one parse at a time in a process: a memory zone swaps the vocabulary's allocator for every
+#: thread (a Dask worker may run several extraction tasks in threads; the GIL lets only one
+#: run Python at a time anyway)
+_PARSING = threading.RLock()
 #: lazily built objects that hold strings of the current pipeline (``lru_cache``d functions of
 #: no argument, see :func:`keeps_spacy_strings`)
 _RESOURCES: list[Any] = []
@@ -216,15 +221,16 @@ def parsing(text: str) -> Iterator[ParsedDocument]:
     ['Qwzx', 'Partners', '.']
     """
     global _parses
-    if _parses >= RENEW_AFTER:
-        renew()
-    _parses += 1
-    pipeline = nlp()
-    for build in _RESOURCES:
-        build()  # outside the zone, so that their strings outlive it
-    _seed(text)  # outside the zone too: the chunks kept are cached for good
-    with pipeline.memory_zone():
-        yield parse_text(text)
+    with _PARSING:
+        if _parses >= RENEW_AFTER:
+            renew()
+        _parses += 1
+        pipeline = nlp()
+        for build in _RESOURCES:
+            build()  # outside the zone, so that their strings outlive it
+        _seed(text)  # outside the zone too: the chunks kept are cached for good
+        with pipeline.memory_zone():
+            yield parse_text(text)
 
 
 _LINE_BREAK = re.compile(r"\n\s*\n|\n(?=\s*[-*•]\s)|\n")
