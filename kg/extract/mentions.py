@@ -22,11 +22,13 @@ from __future__ import annotations
 
 import bisect
 import re
+from collections.abc import Callable
 from dataclasses import dataclass, replace
 from functools import lru_cache
+from typing import TypeVar
 
 from spacy.matcher import PhraseMatcher
-from spacy.tokens import Doc, Span
+from spacy.tokens import Doc
 
 from kg.extract.document import ParsedDocument, keeps_spacy_strings, nlp
 from kg.resolve import KBEntry, KnowledgeBase, clean_name
@@ -253,8 +255,21 @@ def _tokens_over(parsed: ParsedDocument, start: int, end: int) -> range:
     return range(lo, bisect.bisect_left(starts, end))
 
 
-#: :func:`_is_nameish` of each token text already tested, per lexicon (by identity); cleared
-#: when it reaches :data:`_NAMEISH_SEEN_SIZE` words
+_T = TypeVar("_T")
+
+
+def _for_lexicon(table: dict[int, tuple[Lexicon, _T]], lex: Lexicon,
+                 make: Callable[[], _T]) -> _T:
+    """``table``'s value for ``lex``, made by ``make`` the first time (a lexicon holds a dict,
+    so it is keyed by identity, and kept alongside so that a reused id is not mistaken)."""
+    entry = table.get(id(lex))
+    if entry is None or entry[0] is not lex:
+        entry = table[id(lex)] = (lex, make())
+    return entry[1]
+
+
+#: :func:`_is_nameish` of each token text already tested, per lexicon; cleared when it reaches
+#: :data:`_NAMEISH_SEEN_SIZE` words
 _NAMEISH_SEEN: dict[int, tuple[Lexicon, dict[str, bool]]] = {}
 _NAMEISH_SEEN_SIZE = 50_000
 
@@ -262,10 +277,9 @@ _NAMEISH_SEEN_SIZE = 50_000
 def _nameish_flags(texts: list[str], lex: Lexicon) -> list[bool]:
     """:func:`_is_nameish` of every token text, remembered across documents (news repeats
     its words)."""
-    entry = _NAMEISH_SEEN.get(id(lex))
-    if entry is None or entry[0] is not lex or len(entry[1]) >= _NAMEISH_SEEN_SIZE:
-        entry = _NAMEISH_SEEN[id(lex)] = (lex, {})
-    seen = entry[1]
+    seen = _for_lexicon(_NAMEISH_SEEN, lex, dict)
+    if len(seen) >= _NAMEISH_SEEN_SIZE:
+        seen.clear()
     out = []
     for text in texts:
         found = seen.get(text)
@@ -309,14 +323,15 @@ _CONTEXT_REGEXES: dict[int, tuple[Lexicon, _ContextRegexes]] = {}
 
 
 def _context_regexes(lex: Lexicon) -> _ContextRegexes:
-    """Compiled once per lexicon (a lexicon holds a dict, so it is keyed by identity)."""
-    cached = _CONTEXT_REGEXES.get(id(lex))
-    if cached is not None and cached[0] is lex:
-        return cached[1]
+    """Compiled once per lexicon."""
+    return _for_lexicon(_CONTEXT_REGEXES, lex, lambda: _compile_context_regexes(lex))
+
+
+def _compile_context_regexes(lex: Lexicon) -> _ContextRegexes:
     titles = "|".join(re.escape(t) for t in lex.titles)
     speech = "|".join(lex.speech_verbs)
     nouns = "|".join(re.escape(w) for w in lex.org_nouns)
-    built = _ContextRegexes(
+    return _ContextRegexes(
         title_before=re.compile(r"(?:" + titles + r")\s*(?:,\s*)?$"),
         title_after=re.compile(r"\s*(?:,|\()\s*(?:the\s+|a\s+|an\s+)?(?:[\w-]+\s+){0,3}?(?:"
                                + titles + r")\b"),
@@ -324,8 +339,6 @@ def _context_regexes(lex: Lexicon) -> _ContextRegexes:
         speech_after=re.compile(r"\s*(?:" + speech + r")\b"),
         apposition=re.compile(r"\s*,\s*(?:an?|the|its|their)\s+(?:[\w-]+\s+){0,5}?("
                               + nouns + r")\b"))
-    _CONTEXT_REGEXES[id(lex)] = (lex, built)
-    return built
 
 
 def _type_candidate(c: Candidate, parsed: ParsedDocument, lex: Lexicon) -> Candidate:
